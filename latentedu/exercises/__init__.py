@@ -1,0 +1,15 @@
+"""Checked exercises. Each chapter declares its questions in a module of its own.
+
+In an exercise notebook::
+
+    from latentedu.exercises import ____
+    from latentedu.exercises.latent_space import q1, q2
+
+    q1.check(my_answer)   # correct / incorrect (with a reason) / not attempted
+    q1.hint()             # the next hint
+    q1.solution()         # the reference solution
+"""
+
+from .engine import Case, Incorrect, Question, Result, ____, results
+
+__all__ = ["Case", "Incorrect", "Question", "Result", "____", "results"]

@@ -1,0 +1,143 @@
+"""Shared drawing primitives: ``plot_*(ax, ...) -> ax``, and the course's colours.
+
+Every helper draws on the ``ax`` it is given (matplotlib's object-oriented
+style) and returns it; nothing here calls ``plt.show()`` or changes rcParams.
+Topic modules keep their own special plots (``plot_descent_path`` lives in
+``descent.py``) and use these colours, so a meaning keeps its colour across
+the whole course.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import as_array
+
+__all__ = [
+    "ANOMALY",
+    "CLASS_COLORS",
+    "GENERATED",
+    "NORMAL",
+    "REAL",
+    "class_cmap",
+    "plot_curve",
+    "plot_decision_regions",
+    "plot_digits",
+    "plot_points",
+]
+
+# One colour per meaning, everywhere in the course.
+REAL = "#1f77b4"       # real data
+GENERATED = "#ff7f0e"  # samples a model generated
+NORMAL = "#2ca02c"     # normal (inlier) data
+ANOMALY = "#d62728"    # anomalies
+CLASS_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]  # labels 0-9
+
+
+def class_cmap(n_classes: int = 10):
+    """A listed colormap with the course's class colours (for regions and images)."""
+    from matplotlib.colors import ListedColormap
+
+    return ListedColormap(CLASS_COLORS[:max(1, n_classes)])
+
+
+def _colors_for(labels) -> list[str]:
+    return [CLASS_COLORS[int(label) % len(CLASS_COLORS)] for label in labels]
+
+
+def plot_points(ax, x, labels=None, *, color=None, size: float = 12, alpha: float = 0.8,
+                legend: bool = True, annotate: bool = False, **kwargs):
+    """Scatter 2-D points, coloured by integer ``labels`` (or one ``color``)."""
+    x = as_array(x, "x", ndim=2, n_features=2)
+    if labels is None:
+        ax.scatter(x[:, 0], x[:, 1], s=size, alpha=alpha, color=color or REAL, linewidths=0, **kwargs)
+        return ax
+    labels = as_array(labels, "labels", ndim=1, dtype=np.int64)
+    if len(labels) != len(x):
+        raise ValueError(f"labels has {len(labels)} entries but x has {len(x)} points; pass one label per point.")
+    for label in np.unique(labels):
+        mask = labels == label
+        ax.scatter(x[mask, 0], x[mask, 1], s=size, alpha=alpha, color=_colors_for([label])[0],
+                   linewidths=0, label=str(label), **kwargs)
+        if annotate:
+            cx, cy = np.median(x[mask], axis=0)
+            ax.annotate(str(label), (cx, cy), fontsize=12, weight="bold", ha="center", va="center",
+                        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "alpha": 0.7})
+    if legend and len(np.unique(labels)) <= 10:
+        ax.legend(loc="best", fontsize=8, markerscale=1.5, frameon=False)
+    return ax
+
+
+def plot_digits(axes_or_fig, images, *, labels=None, n_cols: int | None = None, cmap: str = "gray_r",
+                vmin: float = 0.0, vmax: float = 1.0, titles=None):
+    """Draw 8x8 (or any square) images in a grid.
+
+    ``axes_or_fig`` is a ``Figure`` (a grid of subplots is made on it) or an
+    ``Axes`` (the images are tiled into one picture on it). Returns the
+    figure or the axes.
+    """
+    images = as_array(images, "images")
+    if images.ndim == 1:
+        images = images[None]
+    if images.ndim == 2:
+        side = int(round(np.sqrt(images.shape[1])))
+        if side * side != images.shape[1]:
+            raise ValueError(f"Each image must have a square number of pixels, got {images.shape[1]}.")
+        images = images.reshape(len(images), side, side)
+    n = len(images)
+    n_cols = n_cols or min(n, 10)
+    n_rows = int(np.ceil(n / n_cols))
+    if hasattr(axes_or_fig, "add_subplot"):
+        fig = axes_or_fig
+        axes = fig.subplots(n_rows, n_cols, squeeze=False)
+        for i, ax in enumerate(axes.ravel()):
+            ax.set_axis_off()
+            if i < n:
+                ax.imshow(images[i], cmap=cmap, vmin=vmin, vmax=vmax)
+                title = titles[i] if titles is not None else (str(int(labels[i])) if labels is not None else None)
+                if title is not None:
+                    ax.set_title(title, fontsize=8)
+        return fig
+    ax = axes_or_fig
+    h, wdt = images.shape[1:]
+    canvas = np.full((n_rows * (h + 1) - 1, n_cols * (wdt + 1) - 1), np.nan)
+    for i, image in enumerate(images):
+        r, c = divmod(i, n_cols)
+        canvas[r * (h + 1): r * (h + 1) + h, c * (wdt + 1): c * (wdt + 1) + wdt] = image
+    ax.imshow(canvas, cmap=cmap, vmin=vmin, vmax=vmax)
+    ax.set_axis_off()
+    return ax
+
+
+def plot_decision_regions(ax, predict, x, labels=None, *, resolution: int = 120, margin: float = 0.5,
+                          n_classes: int | None = None, alpha: float = 0.25):
+    """Shade the plane by ``predict(grid) -> labels`` and draw the points on top.
+
+    ``predict`` takes an (n, 2) float32 numpy array and returns integer labels.
+    """
+    x = as_array(x, "x", ndim=2, n_features=2)
+    lo, hi = x.min(axis=0) - margin, x.max(axis=0) + margin
+    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    grid = np.stack([gx.ravel(), gy.ravel()], axis=1).astype(np.float32)
+    regions = np.asarray(predict(grid)).reshape(gx.shape)
+    k = n_classes or int(max(regions.max(), 0 if labels is None else np.max(labels))) + 1
+    ax.contourf(gx, gy, regions, levels=np.arange(k + 1) - 0.5, cmap=class_cmap(k), alpha=alpha)
+    plot_points(ax, x, labels, legend=False)
+    ax.set_xlim(lo[0], hi[0])
+    ax.set_ylim(lo[1], hi[1])
+    return ax
+
+
+def plot_curve(ax, values, *, label: str | None = None, log: bool = False, xlabel: str = "step",
+               ylabel: str = "loss", color=None):
+    """A training curve (loss per step or epoch); ``log`` puts the y axis on a log scale."""
+    values = as_array(values, "values", ndim=1, allow_nan=True)
+    ax.plot(np.arange(len(values)), values, label=label, color=color)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if label:
+        ax.legend(frameon=False)
+    return ax

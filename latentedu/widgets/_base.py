@@ -1,0 +1,145 @@
+"""The one shape every widget demo shares: controls, a pure drawing, a picture.
+
+A demo owns a matplotlib ``Figure`` (no pyplot state) and a ``draw`` function
+that fills it from the current control values. On every change the figure is
+drawn again and shown as a PNG in an ``ipywidgets.Image``, so the demo needs no
+ipympl and works in JupyterLab, Notebook 7, VS Code and Colab (ipywidgets 7.7
+and 8). The same PNG is part of the cell's stored output, so a notebook read
+on GitHub, or anywhere widgets do not render, still shows a picture.
+
+Tests and the benchmark drive a demo without a browser: set a control's
+``.value`` (or ``.click()`` a button) and read ``demo.png`` and ``demo.last_ms``.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import time
+from typing import Callable, Mapping
+
+import ipywidgets as w
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+__all__ = ["CONTROL_CLASS", "DEMO_CLASS", "Demo", "NO_REDRAW_CLASS", "registered_demos", "register"]
+
+DEMO_CLASS = "le-demo"            # the demo's outer box
+CONTROL_CLASS = "le-control"      # every control the browser test must move
+NO_REDRAW_CLASS = "le-no-redraw"  # a control that need not change the picture (pause, say)
+
+_REGISTRY: dict[str, Callable[..., "Demo"]] = {}
+
+
+def register(factory: Callable[..., "Demo"]) -> Callable[..., "Demo"]:
+    """Record a demo factory so the benchmark and the tests can find every demo."""
+    _REGISTRY[f"{factory.__module__.rsplit('.', 1)[-1]}.{factory.__name__}"] = factory
+    return factory
+
+
+def registered_demos() -> dict[str, Callable[..., "Demo"]]:
+    """Every registered demo factory, after importing each module of this package."""
+    import importlib
+    import pkgutil
+
+    from .. import widgets
+
+    for module in pkgutil.iter_modules(widgets.__path__):
+        if not module.name.startswith("_"):
+            importlib.import_module(f"{widgets.__name__}.{module.name}")
+    return dict(_REGISTRY)
+
+
+def figure_png(fig: Figure) -> bytes:
+    """The figure as PNG bytes, drawn with Agg (no pyplot, no display)."""
+    buffer = io.BytesIO()
+    FigureCanvasAgg(fig).print_png(buffer)
+    return buffer.getvalue()
+
+
+class Demo:
+    """A widget demo: ``controls`` change the values, ``draw(fig, **values)`` draws.
+
+    ``draw`` may return a short text (Markdown-free HTML-safe string) that is
+    shown under the picture, e.g. the numbers the current settings give.
+    ``buttons`` are extra actions (``{"label": callback}``); a callback changes
+    the demo's state and the picture is drawn again afterwards. ``on_change``
+    maps a control's name to a callback run with its new value before the
+    redraw (a ``Play`` control that trains a few steps per tick, say).
+    Controls named in ``no_redraw`` may leave the picture as it is (a pause
+    button); the browser test only checks they raise no error.
+    """
+
+    def __init__(self, title: str, controls: Mapping[str, w.Widget], draw: Callable[..., str | None], *,
+                 buttons: Mapping[str, Callable[[], None]] | None = None, figsize=(9.0, 4.0), dpi: int = 80,
+                 on_change: Mapping[str, Callable[[object], None]] | None = None,
+                 no_redraw: tuple[str, ...] = ()):
+        self.title = title
+        self.controls = dict(controls)
+        self._draw = draw
+        self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+        self.image = w.Image(format="png", layout=w.Layout(width=f"{figsize[0] * dpi:.0f}px"))
+        self.readout = w.HTML()
+        self.last_ms = 0.0
+        self.png = b""
+        self.buttons: dict[str, w.Button] = {}
+        for label, callback in (buttons or {}).items():
+            button = w.Button(description=label, layout=w.Layout(width="auto"))
+            button.on_click(lambda _button, cb=callback: self._act(cb))
+            self.buttons[label] = button
+        for name, control in self.controls.items():
+            control.add_class(CONTROL_CLASS)
+            if name in no_redraw:
+                control.add_class(NO_REDRAW_CLASS)
+            if hasattr(control, "value") and not isinstance(control, w.Button):
+                callback = (on_change or {}).get(name)
+                control.observe(lambda change, cb=callback: self._act(cb, change["new"]), names="value")
+        for label, button in self.buttons.items():
+            button.add_class(CONTROL_CLASS)
+            if label in no_redraw:
+                button.add_class(NO_REDRAW_CLASS)
+        rows = [w.HTML(f"<b>{html.escape(title)}</b>")] if title else []
+        rows.append(w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")))
+        if self.buttons:
+            rows.append(w.HBox(list(self.buttons.values())))
+        rows += [self.image, self.readout]
+        self.widget = w.VBox(rows)
+        self.widget.add_class(DEMO_CLASS)
+        self.update()
+
+    @property
+    def values(self) -> dict:
+        return {name: c.value for name, c in self.controls.items() if hasattr(c, "value")}
+
+    def update(self) -> None:
+        """Draw the figure for the current values (what every control change calls)."""
+        start = time.perf_counter()
+        self.figure.clear()
+        try:
+            text = self._draw(self.figure, **self.values)
+        except (ValueError, TypeError) as exc:  # an impossible combination of settings
+            text = f"<span style='color:#b00'>{html.escape(str(exc))}</span>"
+        self.png = figure_png(self.figure)
+        self.image.value = self.png
+        self.readout.value = text or ""
+        self.last_ms = (time.perf_counter() - start) * 1000
+
+    def _act(self, callback: Callable | None, *args) -> None:
+        if callback is not None:
+            callback(*args)
+        self.update()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {
+            "text/plain": f"{self.title} (an interactive demo: run the notebook to use its controls)",
+            "image/png": base64.b64encode(self.png).decode("ascii"),
+            "application/vnd.jupyter.widget-view+json": {
+                "version_major": 2, "version_minor": 0, "model_id": self.widget.model_id},
+        }
+        return bundle
+
+    def _ipython_display_(self):  # ipywidgets 7 front ends look for this hook first
+        from IPython.display import display
+
+        display(self._repr_mimebundle_(), raw=True)
