@@ -86,7 +86,6 @@ def _new_cell(kind: str, text: str, tags=()):
     import nbformat.v4 as v4
 
     cell = v4.new_markdown_cell(text) if kind == "markdown" else v4.new_code_cell(text)
-    cell.pop("id", None)
     if tags:
         cell.metadata["tags"] = list(tags)
     return cell
@@ -119,6 +118,8 @@ def build_cells(source_path: Path, variant: str, target: str) -> list:
         cells.append(_new_cell(cell["kind"], cell["text"], cell["tags"]))
     if cells and cells[0].cell_type == "markdown":
         cells[0].source = cells[0].source + "\n\n" + badges(target)
+    for i, cell in enumerate(cells):
+        cell.id = f"cell-{i}"  # stable ids, so a rebuild changes no more than it must
     return cells
 
 
