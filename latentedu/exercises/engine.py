@@ -63,7 +63,16 @@ class Placeholder:
     def _same(self, *args, **kwargs):
         return self
 
-    __call__ = __getitem__ = __getattr__ = _same
+    def __getattr__(self, name: str):
+        if name.startswith("_"):  # leave Python's, IPython's and numpy's protocols alone
+            raise AttributeError(name)
+        return self
+
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
+        return ____
+
+    __call__ = __getitem__ = _same
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _same
     __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __pow__ = __rpow__ = _same
     __matmul__ = __rmatmul__ = __mod__ = __rmod__ = __neg__ = __pos__ = __abs__ = _same

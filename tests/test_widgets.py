@@ -1,0 +1,77 @@
+"""Every registered demo, driven without a browser: each control changes the picture."""
+
+import ipywidgets as w
+import pytest
+
+from latentedu.widgets import Demo, registered_demos
+from latentedu.widgets._base import CONTROL_CLASS, NO_REDRAW_CLASS
+
+DEMOS = registered_demos()
+
+
+def _other_value(control):
+    """A different valid value for a control (the far end, or the next option)."""
+    if isinstance(control, (w.SelectionSlider, w.Dropdown, w.ToggleButtons, w.RadioButtons)):
+        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        index = options.index(control.value) if control.value in options else 0
+        return options[-1] if index != len(options) - 1 else options[0]
+    if isinstance(control, w.Checkbox):
+        return not control.value
+    if isinstance(control, w.FloatLogSlider):  # min and max are exponents
+        top = control.base ** control.max
+        return top if abs(control.value - top) > 1e-12 * top else control.base ** control.min
+    if hasattr(control, "max"):
+        return control.max if control.value != control.max else control.min
+    raise TypeError(f"no rule to move a {type(control).__name__}")
+
+
+def test_demo_base_redraws_and_shows_a_static_picture():
+    def draw(fig, a, flag):
+        ax = fig.add_subplot()
+        ax.plot([0, 1], [0, a])
+        return f"a = {a}" + (" (flag)" if flag else "")
+
+    demo = Demo("toy", {"a": w.FloatSlider(value=1.0, min=0, max=2), "flag": w.Checkbox(False)}, draw,
+                buttons={"double": lambda: setattr(demo.controls["a"], "value", 2.0)})
+    first = demo.png
+    demo.controls["a"].value = 0.5
+    assert demo.png != first and demo.readout.value == "a = 0.5" and demo.last_ms > 0
+    demo.buttons["double"].click()
+    assert demo.readout.value == "a = 2.0"
+    bundle = demo._repr_mimebundle_()
+    assert {"image/png", "text/plain", "application/vnd.jupyter.widget-view+json"} <= set(bundle)
+    assert CONTROL_CLASS in demo.controls["a"]._dom_classes
+
+
+def test_demo_reports_impossible_settings_in_its_readout():
+    def draw(fig, a):
+        if a > 1:
+            raise ValueError("a must be at most 1")
+        fig.add_subplot().plot([0, a])
+
+    demo = Demo("toy", {"a": w.FloatSlider(value=0.5, min=0, max=2)}, draw)
+    demo.controls["a"].value = 2
+    assert "at most 1" in demo.readout.value
+
+
+def test_some_demos_are_registered():
+    assert DEMOS, "no widget demo registered yet"
+
+
+@pytest.mark.parametrize("name", sorted(DEMOS))
+def test_every_control_changes_the_picture(name):
+    demo = DEMOS[name]()
+    assert isinstance(demo, Demo)
+    for key, control in demo.controls.items():
+        if isinstance(control, w.Play) or NO_REDRAW_CLASS in control._dom_classes:
+            continue
+        before = demo.png
+        control.value = _other_value(control)
+        assert demo.png != before, f"{name}: moving {key} left the picture unchanged"
+    for label, button in demo.buttons.items():
+        if NO_REDRAW_CLASS in button._dom_classes:
+            button.click()
+            continue
+        before = demo.png
+        button.click()
+        assert demo.png != before, f"{name}: the {label!r} button left the picture unchanged"
