@@ -69,7 +69,7 @@ def test_notebook_rows_quality_and_errors(bench, course):
     assert tiny["path"] == "notebooks/00_tiny.ipynb" and "error" not in tiny
     assert 0.3 < tiny["seconds"] < 60 and tiny["kernel_start_s"] < tiny["seconds"]
     assert 80 < tiny["peak_mb"] < 1024, "the kernel held an 80 MB array, so its peak is above that"
-    assert tiny["seconds_ok"] and tiny["peak_ok"]
+    assert tiny["peak_ok"] and 0 < tiny["kernel_cpu_s"] < 60
     assert result["quality"]["00_tiny/total"] == pytest.approx(10.0)
     assert result["quality"]["00_tiny/mb"] == pytest.approx(76.29, abs=0.01)
     assert result["quality"]["00_tiny/threads"] >= 1
@@ -79,8 +79,10 @@ def test_notebook_rows_quality_and_errors(bench, course):
     assert result["quality_errors"] == {"01_broken/b": "not evaluated (the notebook failed)"}
 
     (demo,) = result["widgets"]
-    assert demo["name"] == "tiny.tiny_demo" and demo["ok"]
-    assert 0 < demo["median_draw_ms"] <= demo["median_ms"] < 100
+    assert demo["name"] == "tiny.tiny_demo" and "error" not in demo and "skipped_controls" not in demo
+    # wall times depend on the machine's load; only their order is certain
+    assert 0 < demo["median_draw_ms"] <= demo["median_ms"] <= demo["max_ms"]
+    assert 0 < demo["median_cpu_ms"] < 5000 and demo["ok"] == (demo["median_ms"] < 100)
     # 5 slider values, 1 other dropdown option (+ back), 2 checkbox states x2, 5 log values, 5 ticks, 3 clicks
     assert set(demo["per_control_ms"]) == {"n", "kind", "log_scale", "rate", "step", "again"}
     assert demo["n"] >= 20
