@@ -58,6 +58,18 @@ def has_torch(python: Path) -> bool:
     return found.returncode == 0
 
 
+def reachable(url: str, timeout: float = 10.0) -> bool:
+    """Whether ``url`` answers at all (pip would otherwise retry an unreachable index for minutes)."""
+    import urllib.request
+
+    try:
+        urllib.request.urlopen(url, timeout=timeout).close()
+    except OSError as exc:
+        say(f"{url} cannot be reached ({getattr(exc, 'reason', exc)}); looking for a local CPU wheel")
+        return False
+    return True
+
+
 def local_cpu_wheel(python: Path) -> str | None:
     """A CPU torch wheel in pip's find-links folders (an offline wheelhouse), if any."""
     config = subprocess.run([str(python), "-m", "pip", "config", "list"], capture_output=True, text=True).stdout
@@ -83,7 +95,7 @@ def install_torch(python: Path) -> None:
         run(*pip, "torch")  # macOS wheels on PyPI are CPU builds already
         return
     say("installing a CPU build of torch (about 200 MB, not the multi-GB CUDA build)")
-    if run(*pip, "torch", "--index-url", CPU_INDEX, check=False) == 0:
+    if reachable(CPU_INDEX) and run(*pip, "torch", "--index-url", CPU_INDEX, check=False) == 0:
         return
     wheel = local_cpu_wheel(python)
     if wheel and run(*pip, wheel, check=False) == 0:

@@ -35,6 +35,7 @@ def test_never_falls_back_to_a_bare_cuda_torch(monkeypatch, tmp_path):
     calls = []
     monkeypatch.setattr(course, "has_torch", lambda python: False)
     monkeypatch.setattr(course, "local_cpu_wheel", lambda python: None)
+    monkeypatch.setattr(course, "reachable", lambda url: True)
     monkeypatch.setattr(course.platform, "system", lambda: "Linux")
     monkeypatch.delenv("LATENTEDU_TORCH", raising=False)
     monkeypatch.setattr(course, "run", lambda *cmd, **kw: calls.append(cmd) or 1)
@@ -44,4 +45,16 @@ def test_never_falls_back_to_a_bare_cuda_torch(monkeypatch, tmp_path):
         assert "CPU build of torch" in str(exc)
     else:
         raise AssertionError("expected a clear exit")
-    assert all("--index-url" in map(str, c) for c in calls)
+    assert calls and all("--index-url" in map(str, c) for c in calls)
+
+
+def test_an_unreachable_cpu_index_is_not_retried(monkeypatch):
+    calls = []
+    monkeypatch.setattr(course, "has_torch", lambda python: False)
+    monkeypatch.setattr(course, "reachable", lambda url: False)
+    monkeypatch.setattr(course, "local_cpu_wheel", lambda python: "/wheels/torch-2.9.0+cpu-x.whl")
+    monkeypatch.setattr(course.platform, "system", lambda: "Linux")
+    monkeypatch.delenv("LATENTEDU_TORCH", raising=False)
+    monkeypatch.setattr(course, "run", lambda *cmd, **kw: calls.append(cmd) or 0)
+    course.install_torch(Path(sys.executable))
+    assert len(calls) == 1 and calls[0][-1] == "/wheels/torch-2.9.0+cpu-x.whl"
