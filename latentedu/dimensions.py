@@ -412,20 +412,25 @@ def plot_distance_histogram(ax, bin_edges, density, *, label: str | None = None,
 
 def plot_concentration_curve(ax, dims, values, *, label: str | None = None, ylabel: str = "nearest / farthest",
                              highlight: int | None = None, color=None):
-    """A summary of the distances against the dimension (log x axis); ``highlight`` marks one dimension."""
+    """A summary of the distances against the dimension; ``highlight`` circles one dimension.
+
+    The dimensions are drawn evenly spaced and labelled with their values (the
+    slider's stops, roughly logarithmic), which also keeps redrawing cheap.
+    """
     dims = as_array(dims, "dims", ndim=1)
     values = as_array(values, "values", ndim=1)
     if len(dims) != len(values):
         raise ValueError(f"dims and values must have the same length, got {len(dims)} and {len(values)}.")
-    line, = ax.plot(dims, values, marker="o", ms=3, label=label, color=color)
+    steps = np.arange(len(dims))
+    line, = ax.plot(steps, values, marker="o", ms=3, label=label, color=color)
     if highlight is not None:
         i = int(np.argmin(np.abs(dims - highlight)))
-        ax.plot(dims[i], values[i], "o", ms=9, mfc="none", mec=line.get_color(), mew=2)
-    ax.set_xscale("log")
+        ax.plot(steps[i], values[i], "o", ms=9, mfc="none", mec=line.get_color(), mew=2)
+    ax.set_xticks(steps, [f"{d:g}" for d in dims], fontsize=8)
     ax.set_xlabel("dimension d")
     ax.set_ylabel(ylabel)
     if label:
-        ax.legend(frameon=False, fontsize=8)
+        ax.legend(frameon=False, fontsize=8, loc="lower right")
     return ax
 
 
@@ -445,17 +450,21 @@ def plot_ball_cube(ax, dims, ratios, *, estimates=None):
 
 
 def plot_knn_noise(ax, noise_dims, accuracy, *, chance: float | None = 0.1, highlight: int | None = None):
-    """kNN test accuracy against the number of noise features added (symlog x axis)."""
+    """kNN test accuracy against the number of noise features added (levels evenly spaced, labelled)."""
     noise_dims = as_array(noise_dims, "noise_dims", ndim=1)
     accuracy = as_array(accuracy, "accuracy", ndim=1)
-    ax.plot(noise_dims, accuracy, marker="o", color=REAL)
+    if len(noise_dims) != len(accuracy):
+        raise ValueError(f"noise_dims and accuracy must have the same length, got {len(noise_dims)} "
+                         f"and {len(accuracy)}.")
+    steps = np.arange(len(noise_dims))
+    ax.plot(steps, accuracy, marker="o", color=REAL)
     if highlight is not None:
         i = int(np.argmin(np.abs(noise_dims - highlight)))
-        ax.plot(noise_dims[i], accuracy[i], "o", ms=11, mfc="none", mec=CLASS_COLORS[3], mew=2)
+        ax.plot(steps[i], accuracy[i], "o", ms=11, mfc="none", mec=CLASS_COLORS[3], mew=2)
     if chance is not None:
         ax.axhline(chance, color="k", lw=0.8, ls=":", label="chance")
         ax.legend(frameon=False, fontsize=8, loc="lower left")
-    ax.set_xscale("symlog", linthresh=16)
+    ax.set_xticks(steps, [f"{n:g}" for n in noise_dims], fontsize=8)
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("noise features added to the 64 pixels")
     ax.set_ylabel("test accuracy")
