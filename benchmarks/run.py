@@ -52,6 +52,7 @@ import statistics
 import sys
 import time
 import traceback
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -244,12 +245,9 @@ def _set(control, value) -> None:
 
 def measure_demo(factory, *, samples: int = 5, clicks: int = 3) -> dict:
     """Build one demo and time a change of every control and a click of every button."""
-    start = time.perf_counter()
-    demo = factory()
-    build_ms = (time.perf_counter() - start) * 1000
-    waits, draws, cpus, per_control, skipped = [], [], [], {}, []
+    waits, draws, cpus, per_control, per_control_cpu, skipped = [], [], [], {}, {}, []
 
-    def timed(name: str, action) -> None:
+    def timed(demo, name: str, action) -> None:
         demo.last_ms = math.nan
         t0, c0 = time.perf_counter(), time.process_time()
         action()
@@ -259,24 +257,33 @@ def measure_demo(factory, *, samples: int = 5, clicks: int = 3) -> dict:
             waits.append(elapsed)
             draws.append(demo.last_ms)
             per_control.setdefault(name, []).append(elapsed)
+            per_control_cpu.setdefault(name, []).append(cpus[-1])
 
-    for name, control in demo.controls.items():
-        values = _control_values(control, samples)
-        if not values:
-            skipped.append(name)
-        for value in values:
-            timed(name, lambda: _set(control, value))
-    for name, button in demo.buttons.items():
-        for _ in range(clicks):
-            timed(name, button.click)
+    with warnings.catch_warnings(record=True) as caught:  # kept in the row, not printed on every move
+        warnings.simplefilter("always")
+        start = time.perf_counter()
+        demo = factory()
+        build_ms = (time.perf_counter() - start) * 1000
+        for name, control in demo.controls.items():
+            values = _control_values(control, samples)
+            if not values:
+                skipped.append(name)
+            for value in values:
+                timed(demo, name, lambda: _set(control, value))
+        for name, button in demo.buttons.items():
+            for _ in range(clicks):
+                timed(demo, name, button.click)
     row = {"name": None, "title": demo.title, "build_ms": round(build_ms, 1),
            "median_ms": round(statistics.median(waits), 1) if waits else None,
            "median_draw_ms": round(statistics.median(draws), 1) if draws else None,
            "median_cpu_ms": round(statistics.median(cpus), 1) if cpus else None,
            "max_ms": round(max(waits), 1) if waits else None, "n": len(waits),
-           "per_control_ms": {k: round(statistics.median(v), 1) for k, v in per_control.items()}}
+           "per_control_ms": {k: round(statistics.median(v), 1) for k, v in per_control.items()},
+           "per_control_cpu_ms": {k: round(statistics.median(v), 1) for k, v in per_control_cpu.items()}}
     if skipped:
         row["skipped_controls"] = skipped
+    if caught:
+        row["warnings"] = sorted({f"{item.category.__name__}: {item.message}" for item in caught})
     return row
 
 
@@ -350,6 +357,8 @@ def format_table(result: dict) -> str:
             peak = "-" if r["max_ms"] is None else f"{r['max_ms']:.0f}"
             lines.append(f"{r['name']:<{width}}{median:>10}{draw:>9}{cpu:>8}{peak:>8}{r['n']:>4}"
                          f"{r['build_ms']:>10.0f}  {_mark(r['ok'])}")
+            for message in r.get("warnings", []):
+                lines.append(f"    warning: {message[:150]}")
         lines.append("")
     if result["quality"] or result.get("quality_errors"):
         width = max(len(k) for k in [*result["quality"], *result.get("quality_errors", {})]) + 2

@@ -130,3 +130,17 @@ def test_control_values_cover_each_kind_of_control(bench):
     assert bench._control_values(w.Checkbox(value=True), 4) == [False, True, False, True]
     assert bench._control_values(w.Play(value=2, min=0, max=3), 4) == [3, 0, 1, 2]
     assert bench._control_values(w.Text(), 5) == []
+
+
+def test_demo_warnings_are_kept_in_the_row(bench):
+    import warnings
+
+    def noisy():
+        def draw(fig, n):
+            warnings.warn("layout engine trouble", UserWarning)
+            fig.add_subplot().plot(range(n))
+
+        return Demo("Noisy", {"n": w.IntSlider(value=2, min=1, max=5)}, draw, figsize=(2, 2))
+
+    (row,) = bench.measure_demos({"noisy.demo": noisy}, samples=3)
+    assert row["warnings"] == ["UserWarning: layout engine trouble"] and row["n"] == 3
