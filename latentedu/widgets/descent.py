@@ -1,0 +1,128 @@
+"""Widget demos for the gradient-descent lesson (``notebooks/02_gradient_descent.ipynb``).
+
+- :func:`optimizer_race`: five optimizers on one loss surface, recomputed on every change.
+- :func:`hidden_layer_epochs`: a small network's 2-D hidden layer across training (precomputed).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from ipywidgets import Dropdown, FloatLogSlider, FloatSlider, IntSlider, SelectionSlider
+
+from .. import descent
+from ..data import make_circles, make_moons, make_xor
+from ._base import Demo, register
+
+__all__ = ["hidden_layer_epochs", "optimizer_race"]
+
+_SURFACE_LABELS = [("tilted bowl", "bowl"), ("Rosenbrock's valley", "rosenbrock"), ("Beale's function", "beale"),
+                   ("saddle", "saddle")]
+
+
+def _race_readout(surface, paths) -> str:
+    cells = []
+    for name, path in paths.items():
+        color = descent.OPTIMIZER_COLORS[name]
+        finite = np.isfinite(path).all(axis=1)
+        if not finite.all():
+            verdict = f"diverged at step {int(np.argmin(finite))}"
+        else:
+            reached = descent.steps_to_reach(surface, path, 1e-6)
+            gap = float(surface.gap(path[-1]))
+            verdict = (f"within 1e-6 at step {reached}" if reached is not None else f"still {gap:.2g} above")
+        cells.append(f"<span style='color:{color}'>■</span> {descent.OPTIMIZER_NAMES[name]}: {verdict}")
+    return " &nbsp;·&nbsp; ".join(cells)
+
+
+@register
+def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: float = 0.7,
+                   num_steps: int = 200) -> Demo:
+    """Gradient descent, momentum, Nesterov, RMSprop and Adam racing on one surface.
+
+    Controls: the surface, the bowl's condition number, the start point, the
+    learning rate of the gradient family (GD, momentum, Nesterov), the learning
+    rate of the adaptive pair (RMSprop, Adam), the momentum and the number of
+    steps. Every change recomputes all five paths (:func:`latentedu.descent.race`)
+    and draws them over the contours, with the loss above the minimum per step
+    on a log scale. Choosing a surface moves the start and the learning rates
+    to values that work there. Returns the demo; does not display it.
+    """
+    first = descent.make_surface(surface, condition)
+    controls = {
+        "surface": Dropdown(options=_SURFACE_LABELS, value=surface, description="surface"),
+        "condition": FloatLogSlider(value=condition, base=10, min=0, max=3, step=0.05,
+                                    description="bowl's κ", readout_format=".3g"),
+        "x0": FloatSlider(value=first.start[0], min=first.xlim[0], max=first.xlim[1], step=0.05,
+                          description="start x"),
+        "y0": FloatSlider(value=first.start[1], min=first.ylim[0], max=first.ylim[1], step=0.001,
+                          description="start y", readout_format=".3f"),
+        "lr": FloatLogSlider(value=first.lr, base=10, min=-4, max=0.5, step=0.05,
+                             description="lr GD/mom.", readout_format=".2g"),
+        "adaptive_lr": FloatLogSlider(value=first.adaptive_lr, base=10, min=-3, max=0, step=0.05,
+                                      description="lr RMS/Adam", readout_format=".2g"),
+        "momentum": FloatSlider(value=momentum, min=0.0, max=0.99, step=0.01, description="momentum β"),
+        "num_steps": IntSlider(value=num_steps, min=10, max=400, step=10, description="steps"),
+    }
+
+    def on_surface(name: str) -> None:
+        chosen = descent.make_surface(name, controls["condition"].value)
+        x0, y0 = controls["x0"], controls["y0"]
+        with x0.hold_trait_notifications(), y0.hold_trait_notifications():
+            x0.max, x0.min = max(x0.max, chosen.xlim[1]), min(x0.min, chosen.xlim[0])  # widen first
+            y0.max, y0.min = max(y0.max, chosen.ylim[1]), min(y0.min, chosen.ylim[0])
+            x0.value, y0.value = chosen.start
+            x0.min, x0.max = chosen.xlim
+            y0.min, y0.max = chosen.ylim
+        controls["lr"].value = chosen.lr
+        controls["adaptive_lr"].value = chosen.adaptive_lr
+
+    def draw(fig, surface, condition, x0, y0, lr, adaptive_lr, momentum, num_steps):
+        chosen = descent.make_surface(surface, condition)
+        paths = descent.race(chosen, (x0, y0), lr=lr, adaptive_lr=adaptive_lr, num_steps=num_steps,
+                             momentum=momentum)
+        fig.set_layout_engine("none")  # fixed margins: a constrained layout would cost more than the race
+        ax_path, ax_loss = fig.subplots(1, 2, width_ratios=[1.0, 1.15],
+                                        gridspec_kw={"left": 0.05, "right": 0.98, "bottom": 0.12, "top": 0.93,
+                                                     "wspace": 0.22})
+        descent.plot_paths(ax_path, chosen, paths)
+        descent.plot_loss_curves(ax_loss, chosen, paths)
+        ax_loss.set_title("loss above the minimum (log scale)", fontsize=10)
+        return _race_readout(chosen, paths)
+
+    return Demo("Optimizer race", controls, draw, figsize=(10.0, 4.4), on_change={"surface": on_surface})
+
+
+_TOY = {"circles": make_circles, "moons": make_moons, "xor": make_xor}
+
+
+@register
+def hidden_layer_epochs(epochs=(0, 5, 20, 60, 150, 400), n_samples: int = 300) -> Demo:
+    """Scrub through training and watch a 2-D hidden layer make the classes separable.
+
+    A 2 -> 16 -> 2 -> 1 tanh network is trained once per data set when the
+    demo is built (:func:`latentedu.descent.hidden_snapshots`); the epoch slider
+    then only draws stored snapshots. Left: the decision regions in the input
+    plane; right: the data in the 2-D hidden layer, with the output neuron's
+    dividing line dashed.
+    """
+    stored = {}
+    for name, maker in _TOY.items():
+        x, y = maker(n_samples=n_samples, random_state=0)
+        snapshots, grid = descent.hidden_snapshots(x, y, epochs=epochs, random_state=0)
+        stored[name] = (x.numpy(), y.numpy(), {s.epoch: s for s in snapshots}, grid)
+    epoch_options = sorted(stored["circles"][2])
+    controls = {
+        "data": Dropdown(options=list(_TOY), value="circles", description="data"),
+        "epoch": SelectionSlider(options=epoch_options, value=epoch_options[-1], description="epoch"),
+    }
+
+    def draw(fig, data, epoch):
+        x, y, by_epoch, grid = stored[data]
+        snapshot = by_epoch[epoch]
+        fig.set_layout_engine("none")
+        ax_input, ax_hidden = fig.subplots(1, 2, gridspec_kw={"left": 0.02, "right": 0.98, "bottom": 0.08,
+                                                               "top": 0.92, "wspace": 0.08})
+        descent.plot_snapshot(ax_input, ax_hidden, snapshot, x, y, grid)
+        return f"epoch {epoch}: training loss {snapshot.loss:.3f}, accuracy {snapshot.accuracy:.1%}"
+
+    return Demo("A hidden layer taking shape", controls, draw, figsize=(8.0, 4.0))
