@@ -28,12 +28,17 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
 
 from ._validation import check_choice
-from .data import Split, load_digits
+
+# latentedu.data re-exports this module's loaders, so this module imports
+# latentedu.data only inside functions (either module may then load first).
+if TYPE_CHECKING:
+    from .data import Split
 
 __all__ = [
     "DATASETS",
@@ -278,6 +283,8 @@ def _to_split(arrays: dict, title: str) -> Split:
                                   f"labels of shape {labels.shape}. Delete the cached files and load again.")
         x = torch.from_numpy(images.reshape(len(images), -1).astype(np.float32) / 255.0)
         parts.append((x, torch.from_numpy(labels.astype(np.int64))))
+    from .data import Split
+
     (x_train, y_train), (x_test, y_test) = parts
     return Split(x_train, x_test, y_train, y_test)
 
@@ -291,6 +298,8 @@ def load_images(name: str = "digits", fallback: str | None = "digits", **kwargs)
     ``fallback=None`` the :class:`DataUnavailable` error is raised instead.
     ``kwargs`` go to :func:`load_mnist` (``cache_dir``, ``download``, ...).
     """
+    from .data import load_digits
+
     check_choice(name, "name", ["digits", *DATASETS])
     if fallback is not None:
         check_choice(fallback, "fallback", ["digits", None])
