@@ -158,7 +158,15 @@ def run_notebook(path: Path, figures: dict | None = None, *, timeout: int = 600,
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    nb = nbformat.read(path, as_version=4)
+    try:
+        shown = path.relative_to(root).as_posix()
+    except ValueError:
+        shown = str(path)
+    row = {"path": shown, "seconds": None, "peak_mb": None}
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except (OSError, ValueError) as exc:  # unreadable, or not a notebook
+        return {**row, "error": f"cannot read the notebook: {exc}"}
     n_cells = len(nb.cells)
     if figures:
         nb.cells.append(nbformat.v4.new_code_cell(QUALITY_CELL.format(figures=figures, marker=MARKER)))
@@ -166,11 +174,6 @@ def run_notebook(path: Path, figures: dict | None = None, *, timeout: int = 600,
     client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name,
                             resources={"metadata": {"path": str(path.parent)}})
     client.reset_execution_trackers()
-    try:
-        shown = path.relative_to(root).as_posix()
-    except ValueError:
-        shown = str(path)
-    row = {"path": shown, "seconds": None, "peak_mb": None}
     error = None
     start = time.perf_counter()
     try:

@@ -144,3 +144,11 @@ def test_demo_warnings_are_kept_in_the_row(bench):
 
     (row,) = bench.measure_demos({"noisy.demo": noisy}, samples=3)
     assert row["warnings"] == ["UserWarning: layout engine trouble"] and row["n"] == 3
+
+
+def test_an_unreadable_notebook_is_a_row_with_an_error(bench, tmp_path):
+    bad = tmp_path / "notebooks" / "bad.ipynb"
+    bad.parent.mkdir()
+    bad.write_text("{not json")
+    row = bench.run_notebook(bad, root=tmp_path)
+    assert row["path"] == "notebooks/bad.ipynb" and row["seconds"] is None and "cannot read" in row["error"]
