@@ -1,0 +1,199 @@
+"""Chapter 01's library: one neuron, a layer, the playground network and trainer, and the two demos."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from latentedu import neurons
+
+
+# ---------------------------------------------------------------- one neuron
+
+def test_activations_by_name():
+    z = torch.tensor([-2.0, 0.0, 3.0])
+    assert neurons.activation("step")(z).tolist() == [0.0, 0.0, 1.0]
+    assert neurons.activation("relu")(z).tolist() == [0.0, 0.0, 3.0]
+    assert neurons.activation("sigmoid")(z)[1].item() == pytest.approx(0.5)
+    assert neurons.activation("tanh")(z)[0].item() == pytest.approx(math.tanh(-2.0))
+    with pytest.raises(ValueError, match="activation must be one of"):
+        neurons.activation("softmax")
+
+
+def test_neuron_output_is_the_weighted_sum_plus_bias_then_activation():
+    x = [[1.0, 2.0], [0.0, -1.0]]
+    z = neurons.neuron_output(x, [0.5, -1.0], 1.0, "linear")
+    assert z.tolist() == pytest.approx([1 * 0.5 + 2 * -1.0 + 1.0, 0 * 0.5 + -1 * -1.0 + 1.0])
+    a = neurons.neuron_output(x, [0.5, -1.0], 1.0, "sigmoid")
+    assert a.tolist() == pytest.approx([1 / (1 + math.exp(0.5)), 1 / (1 + math.exp(-2.0))], rel=1e-6)
+
+
+def test_neuron_errors_name_the_fix():
+    with pytest.raises(ValueError, match="one weight per input feature"):
+        neurons.neuron_output([[1.0, 2.0]], [1.0, 2.0, 3.0], 0.0)
+    with pytest.raises(ValueError, match="Reshape"):
+        neurons.neuron_output([1.0, 2.0], [1.0, 2.0], 0.0)
+    with pytest.raises(ValueError, match="NaN"):
+        neurons.neuron_output([[1.0, 2.0]], [float("nan"), 1.0], 0.0)
+    with pytest.raises(TypeError, match="b must be a number"):
+        neurons.neuron_output([[1.0, 2.0]], [1.0, 1.0], "one")
+    with pytest.raises(ValueError, match="no boundary"):
+        neurons.boundary_line([0.0, 0.0], 1.0)
+
+
+def test_boundary_is_perpendicular_to_w_and_the_bias_shifts_it():
+    w = np.array([3.0, 4.0])
+    for b in (-2.0, 0.0, 5.0):
+        line = neurons.boundary_line(w, b)
+        assert line @ w + b == pytest.approx([0.0, 0.0], abs=1e-9)  # both ends have z = 0
+        assert (line[1] - line[0]) @ w == pytest.approx(0.0, abs=1e-9)  # runs across w
+        # its distance from the origin is |b| / |w|
+        foot = line[0] + ((-line[0]) @ (line[1] - line[0])) / np.sum((line[1] - line[0]) ** 2) * (line[1] - line[0])
+        assert np.linalg.norm(foot) == pytest.approx(abs(b) / 5.0, abs=1e-9)
+
+
+def test_neuron_grid_values():
+    gx, gy, values = neurons.neuron_grid([1.0, 0.0], 0.0, "step", resolution=5)
+    assert values.shape == (5, 5)
+    assert (values == (gx > 0)).all()
+
+
+# ---------------------------------------------------------------- networks
+
+def test_playground_net_shapes_and_hidden_layers():
+    net = neurons.PlaygroundNet(16, "tanh", n_classes=3)
+    x = torch.randn(10, 2)
+    assert net(x).shape == (10, 3)
+    assert net.hidden(x).shape == (10, 2) and net.hidden(x, 0).shape == (10, 16)
+    assert float(net.hidden(x).detach().abs().max()) <= 1.0  # tanh units
+    assert neurons.count_parameters(net) == sum(neurons.layer_parameter_counts([2, 16, 2, 3])) == 91
+    linear = neurons.PlaygroundNet(0, "tanh", latent=False)
+    assert neurons.count_parameters(linear) == 6 and torch.equal(linear.hidden(x), x)
+    with pytest.raises(ValueError, match="activation must be one of"):
+        neurons.PlaygroundNet(8, "step")
+
+
+def test_layer_parameter_counts():
+    assert neurons.layer_parameter_counts([2, 16, 2, 2]) == [48, 34, 6]
+    assert neurons.layer_parameter_counts([64, 128, 32, 2]) == [64 * 128 + 128, 128 * 32 + 32, 66]
+    with pytest.raises(ValueError, match="at least two"):
+        neurons.layer_parameter_counts([5])
+    with pytest.raises(TypeError, match="model must be a torch.nn.Module"):
+        neurons.count_parameters([1, 2])
+
+
+def test_linear_accuracy_tells_separable_from_not():
+    x, y = neurons.make_dataset("circles", 200, random_state=0)
+    assert neurons.linear_accuracy(x, y) < 0.7
+    radius = (x ** 2).sum(1, keepdim=True)
+    assert neurons.linear_accuracy(torch.cat([x, radius], 1), y) > 0.97  # one extra feature suffices
+
+
+@pytest.mark.parametrize("dataset", ["moons", "circles", "xor"])
+def test_playground_learns_and_its_hidden_space_becomes_separable(dataset):
+    pg = neurons.Playground(dataset, width=16, activation_name="tanh", lr=0.03)
+    before = neurons.linear_accuracy(pg.hidden(), pg.y)
+    pg.step(150)
+    assert pg.steps == 150 and len(pg.loss_history) == len(pg.test_loss_history) == 150
+    assert pg.loss_history[-1] < 0.2 * pg.loss_history[0]
+    assert pg.accuracy("train") > 0.97 and pg.accuracy("test") > 0.95
+    after = neurons.linear_accuracy(pg.hidden(), pg.y)
+    assert after > 0.97 and after > before
+
+
+def test_linear_activation_cannot_learn_circles():
+    pg = neurons.Playground("circles", width=16, activation_name="linear", lr=0.03).step(150)
+    assert pg.accuracy("train") < 0.7  # stacked linear layers are one linear map
+
+
+def test_reset_is_reproducible_and_leaves_global_seed_alone():
+    torch.manual_seed(123)
+    expected = torch.rand(1)
+    torch.manual_seed(123)
+    pg = neurons.Playground("moons")
+    first = pg.step(20).loss_history.copy()
+    pg.reset()
+    assert pg.steps == 0 and pg.loss_history == []
+    assert pg.step(20).loss_history == first
+    assert torch.equal(torch.rand(1), expected)  # the playground seeds privately
+
+
+def test_set_lr_keeps_the_weights():
+    pg = neurons.Playground("moons").step(10)
+    weights = pg.model.output.weight.clone()
+    pg.set_lr(0.1)
+    assert torch.equal(pg.model.output.weight, weights) and pg.optimizer.param_groups[0]["lr"] == 0.1
+    with pytest.raises(ValueError, match="lr must be in"):
+        pg.set_lr(0.0)
+
+
+def test_playground_input_errors():
+    with pytest.raises(ValueError, match="dataset must be one of"):
+        neurons.Playground("mnist")
+    with pytest.raises(ValueError, match="lr must be in"):
+        neurons.Playground("moons", lr=-0.1)
+    with pytest.raises(ValueError, match="width must be between"):
+        neurons.Playground("moons", width=0)
+    with pytest.raises(ValueError, match="features per sample"):
+        neurons.Playground("moons").predict([[1.0, 2.0, 3.0]])
+
+
+def test_three_class_spirals():
+    pg = neurons.Playground("spirals3")
+    assert pg.n_classes == 3 and pg.predict_proba(pg.x).shape == (300, 3)
+    assert pg.predict_proba(pg.x).sum(1).numpy() == pytest.approx(np.ones(300), abs=1e-5)
+
+
+# ---------------------------------------------------------------- drawing
+
+def test_plots_return_their_axes():
+    from matplotlib.figure import Figure
+
+    pg = neurons.Playground("moons").step(5)
+    x, y = pg.x, pg.y
+    axes = Figure().subplots(2, 3).ravel()
+    assert neurons.plot_activations(axes[0]) is axes[0]
+    assert neurons.plot_neuron(axes[1], x, y, [1.0, -1.0], 0.5, "tanh") is axes[1]
+    assert neurons.plot_neuron_projection(axes[2], x, y, [1.0, -1.0], 0.5, "relu") is axes[2]
+    assert neurons.plot_network_regions(axes[3], pg) is axes[3]
+    assert neurons.plot_hidden_space(axes[4], pg) is axes[4]
+    assert neurons.plot_loss(axes[5], pg) is axes[5]
+
+
+# ---------------------------------------------------------------- widgets
+
+def test_neuron_lab_redraws_for_every_control():
+    from latentedu.widgets.neurons import neuron_lab
+
+    demo = neuron_lab()
+    for name, value in [("w1", 2.0), ("w2", 0.5), ("b", -1.0), ("activation", "relu"), ("dataset", "xor")]:
+        before = demo.png
+        demo.controls[name].value = value
+        assert demo.png != before, name
+    assert "points right" in demo.readout.value
+    demo.controls["w1"].value = 0.0
+    demo.controls["w2"].value = 0.0
+    assert "no boundary" in demo.readout.value
+
+
+def test_network_playground_trains_on_play_and_step_and_resets():
+    from latentedu.widgets.neurons import network_playground
+
+    demo = network_playground(steps_per_tick=5)
+    assert demo.readout.value.startswith("step 0 ")
+    before = demo.png
+    demo.controls["play"].value = 1
+    assert demo.readout.value.startswith("step 5 ") and demo.png != before
+    demo.buttons["step"].click()
+    assert demo.readout.value.startswith("step 10 ")
+    demo.controls["lr"].value = 0.1  # keeps training the same network
+    assert demo.readout.value.startswith("step 10 ")
+    demo.buttons["reset"].click()
+    assert demo.readout.value.startswith("step 0 ")
+    for name, value in [("dataset", "spirals3"), ("width", 4), ("activation", "relu")]:
+        demo.controls["play"].value += 1
+        before = demo.png
+        demo.controls[name].value = value
+        assert demo.readout.value.startswith("step 0 ") and demo.png != before, name
+    assert "2 → 4 → 2 → 3" in demo.readout.value
