@@ -4,6 +4,11 @@ Everything here works offline. Features come back as float32 torch tensors
 and labels as int64 tensors, so they go straight into a model; matplotlib and
 scikit-learn accept them too (``x.numpy()`` when a numpy array is needed).
 Every random set takes ``random_state``; nothing here seeds globally.
+
+MNIST and Fashion-MNIST are optional, for learners with a network:
+``load_mnist("fashion")`` downloads them once into a cache (checked by
+SHA-256) and ``load_images("mnist")`` falls back to the bundled digits with a
+clear message when there is no network (see ``latentedu.downloads``).
 """
 
 from __future__ import annotations
@@ -15,12 +20,16 @@ import numpy as np
 import torch
 
 from ._validation import check_choice, check_int, check_number
+from .downloads import DataUnavailable, load_images, load_mnist
 
 __all__ = [
+    "DataUnavailable",
     "Split",
     "TOY_SETS",
     "grid_centers",
     "load_digits",
+    "load_images",
+    "load_mnist",
     "make_circles",
     "make_grid",
     "make_moons",
