@@ -267,11 +267,11 @@ def _run(surface: Surface, p: np.ndarray, kinds: np.ndarray, lrs: np.ndarray, nu
             g = grad(p[:, 0], p[:, 1])
             v = g.copy() if t == 1 else momentum * v + g
             sgd_step = lr * np.where(nesterov, g + momentum * v, np.where(plain_momentum, v, g))
-            s_rms = alpha * s_rms + (1 - alpha) * g * g
-            rms_step = lr * g / (np.sqrt(s_rms) + eps)
+            s_rms = alpha * s_rms + (1 - alpha) * (g * g)
+            rms_step = lr * (g / (np.sqrt(s_rms) + eps))
             m = m + (g - m) * (1 - b1)
-            s_adam = b2 * s_adam + (1 - b2) * g * g
-            adam_step = (lr / (1 - b1 ** t)) * m / (np.sqrt(s_adam) / math.sqrt(1 - b2 ** t) + eps)
+            s_adam = b2 * s_adam + (1 - b2) * (g * g)
+            adam_step = (lr / (1 - b1 ** t)) * (m / (np.sqrt(s_adam) / math.sqrt(1 - b2 ** t) + eps))
             p = p - np.where(adam, adam_step, np.where(rms, rms_step, sgd_step))
             gone = ~(np.abs(p) <= DIVERGED).all(axis=-1)
             if gone.any():

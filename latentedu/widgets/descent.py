@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import numpy as np
 from ipywidgets import Dropdown, FloatLogSlider, FloatSlider, IntSlider, SelectionSlider
 
@@ -14,6 +16,29 @@ from ..data import make_circles, make_moons, make_xor
 from ._base import Demo, register
 
 __all__ = ["hidden_layer_epochs", "optimizer_race"]
+
+class _HoldingDemo(Demo):
+    """A Demo whose callbacks may set several controls and still cost one redraw.
+
+    Inside ``with demo.holding():`` control changes do not redraw; the redraw
+    that follows the callback draws once with every new value. (A candidate
+    for ``Demo`` itself.)
+    """
+
+    _holding = False
+
+    def update(self) -> None:
+        if not self._holding:
+            super().update()
+
+    @contextmanager
+    def holding(self):
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+
 
 _SURFACE_LABELS = [("tilted bowl", "bowl"), ("Rosenbrock's valley", "rosenbrock"), ("Beale's function", "beale"),
                    ("saddle", "saddle")]
@@ -67,14 +92,14 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
     def on_surface(name: str) -> None:
         chosen = descent.make_surface(name, controls["condition"].value)
         x0, y0 = controls["x0"], controls["y0"]
-        with x0.hold_trait_notifications(), y0.hold_trait_notifications():
+        with demo.holding(), x0.hold_trait_notifications(), y0.hold_trait_notifications():
             x0.max, x0.min = max(x0.max, chosen.xlim[1]), min(x0.min, chosen.xlim[0])  # widen first
             y0.max, y0.min = max(y0.max, chosen.ylim[1]), min(y0.min, chosen.ylim[0])
             x0.value, y0.value = chosen.start
             x0.min, x0.max = chosen.xlim
             y0.min, y0.max = chosen.ylim
-        controls["lr"].value = chosen.lr
-        controls["adaptive_lr"].value = chosen.adaptive_lr
+            controls["lr"].value = chosen.lr
+            controls["adaptive_lr"].value = chosen.adaptive_lr
 
     def draw(fig, surface, condition, x0, y0, lr, adaptive_lr, momentum, num_steps):
         chosen = descent.make_surface(surface, condition)
@@ -89,7 +114,8 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
         ax_loss.set_title("loss above the minimum (log scale)", fontsize=10)
         return _race_readout(chosen, paths)
 
-    return Demo("Optimizer race", controls, draw, figsize=(10.0, 4.4), on_change={"surface": on_surface})
+    demo = _HoldingDemo("Optimizer race", controls, draw, figsize=(10.0, 4.4), on_change={"surface": on_surface})
+    return demo
 
 
 _TOY = {"circles": make_circles, "moons": make_moons, "xor": make_xor}

@@ -1,0 +1,381 @@
+# %% [markdown]
+# # 02 · Gradient descent and backpropagation
+#
+# In chapter 01 a network's weights and biases decided what its layers did to the data, and
+# training found good ones. This chapter opens up training: a **loss** says how wrong the
+# network is, its **gradient** says which way each weight should move to make it less wrong,
+# **gradient descent** takes small steps that way, and **backpropagation** is how the gradient
+# of every weight is computed at once.
+#
+# **You will be able to answer:**
+# - How are weights and biases adjusted: what is a loss, how does gradient descent use its
+#   gradient, and how does backpropagation compute that gradient? (Q7)
+# - What do the learning rate, momentum and adaptive optimizers (RMSprop, Adam) do to the path
+#   through the loss surface? (Q8)
+#
+# **Sections:** 1. Gradient descent by hand on a small regression · 2. Too small, about right,
+# too large: the learning rate · 3. The optimizer race: momentum, Nesterov, RMSprop, Adam ·
+# 4. Backpropagation by hand, checked twice · 5. Watching a latent representation form
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+
+import latentedu as le
+from latentedu import descent
+from latentedu.data import make_circles
+from latentedu.plotting import REAL, plot_curve
+from latentedu.widgets.descent import hidden_layer_epochs, optimizer_race
+
+le.set_seed(0)
+
+# %% [markdown]
+# ## 1. Gradient descent by hand on a small regression
+#
+# Forty points lie near a straight line. The model is the line `pred = w * x + b`, with one
+# weight and one bias, and the **loss** is the mean squared error
+# `L(w, b) = mean((w * x + b - y)**2)`: zero for a perfect fit, larger the worse the fit.
+
+# %%
+rng = np.random.default_rng(0)
+x = rng.uniform(-3, 3, size=40)
+y = 1.7 * x + 0.8 + rng.normal(0, 0.5, size=40)  # the line the data came from, plus noise
+
+# %% [markdown]
+# The **gradient** is the pair of slopes `(dL/dw, dL/db)`: how fast the loss rises when `w`
+# (or `b`) grows a little. The chain rule on one term `(w * x_i + b - y_i)**2` gives
+# `2 * (w * x_i + b - y_i) * x_i` for `w` and `2 * (w * x_i + b - y_i)` for `b`; the mean of
+# the loss has the mean of those as its gradient.
+
+# %%
+def loss_and_gradient(w, b):
+    residual = w * x + b - y  # how far each prediction is off
+    return np.mean(residual ** 2), np.mean(2 * residual * x), np.mean(2 * residual)
+
+
+# %% [markdown]
+# Gradient descent repeats one move: step each parameter a little **against** its slope,
+# `w <- w - lr * dL/dw`. The **learning rate** `lr` sets how big "a little" is.
+
+# %%
+def gradient_descent(lr, num_steps=100, w=0.0, b=0.0):
+    losses, params = [], [(w, b)]
+    for _ in range(num_steps):
+        loss, dw, db = loss_and_gradient(w, b)
+        losses.append(loss)
+        w, b = w - lr * dw, b - lr * db  # the whole of gradient descent is this line
+        params.append((w, b))
+    losses.append(loss_and_gradient(w, b)[0])
+    return np.array(losses), np.array(params)
+
+
+losses, params = gradient_descent(lr=0.05)
+w_fit, b_fit = params[-1]
+w_best, b_best = np.polyfit(x, y, deg=1)  # the exact least-squares line, for comparison
+print(f"gradient descent, 100 steps: w = {w_fit:.4f}, b = {b_fit:.4f}, loss = {losses[-1]:.5f}")
+print(f"exact least squares:         w = {w_best:.4f}, b = {b_best:.4f}, "
+      f"loss = {loss_and_gradient(w_best, b_best)[0]:.5f}")
+
+# %%
+fig, (ax_fit, ax_loss) = plt.subplots(1, 2, figsize=(10, 3.6))
+ax_fit.scatter(x, y, s=14, color=REAL, label="data")
+for step in (0, 2, 10, 100):
+    w_s, b_s = params[step]
+    ax_fit.plot([-3, 3], [-3 * w_s + b_s, 3 * w_s + b_s], alpha=0.4 + 0.6 * step / 100, label=f"step {step}")
+ax_fit.set(xlabel="x", ylabel="y", title="the line after some steps")
+ax_fit.legend(fontsize=8, frameon=False)
+plot_curve(ax_loss, losses, log=True)
+ax_loss.set_title("loss per step (log scale)")
+plt.show()
+
+# %% [markdown]
+# The loss falls fast, then levels off at the noise floor: the least-squares line is the
+# best any straight line can do, and gradient descent lands on it (compare the two printed
+# lines above). No formula for the answer was needed, only the slope at the current point:
+# that is why the same recipe trains networks with millions of weights.
+
+# %% [markdown]
+# ## 2. Too small, about right, too large: the learning rate
+#
+# The loss of a line is a quadratic bowl in `(w, b)`. Along each of the bowl's axes one step
+# multiplies the distance to the minimum by `1 - lr * c`, where `c` is the curvature along that
+# axis (an eigenvalue of the loss's second-derivative matrix, the Hessian). The distance shrinks
+# only while `|1 - lr * c| < 1`, so the steepest axis sets a hard limit: `lr < 2 / c_max`.
+
+# %%
+hessian = 2 * np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]])  # second derivatives of L
+curvatures = np.linalg.eigvalsh(hessian)
+lr_limit = 2 / curvatures.max()
+print(f"curvatures of the loss: {curvatures[0]:.3f} and {curvatures[1]:.3f}")
+print(f"gradient descent is stable for lr < 2 / {curvatures.max():.3f} = {lr_limit:.4f}")
+
+# %%
+trials = {"too small": 0.005, "about right": 0.15, "near the limit": 0.95 * lr_limit,
+          "too large": 1.05 * lr_limit}
+fig, (ax_loss, ax_path) = plt.subplots(1, 2, figsize=(11, 4))
+ws, bs = np.meshgrid(np.linspace(-0.5, 3.5, 80), np.linspace(-1.5, 3.0, 80))
+surface_wb = np.mean((ws[..., None] * x + bs[..., None] - y) ** 2, axis=-1)  # the loss at every (w, b)
+ax_path.contour(ws, bs, surface_wb, levels=np.geomspace(0.3, 30, 12), colors="grey", linewidths=0.6)
+for label, lr in trials.items():
+    trial_losses, trial_params = gradient_descent(lr, num_steps=60)
+    line, = ax_loss.plot(trial_losses, label=f"{label} (lr = {lr:.3f})")
+    shown = trial_params[:25] if label != "too large" else trial_params[:7]
+    ax_path.plot(shown[:, 0], shown[:, 1], ".-", color=line.get_color(), lw=1, markersize=4)
+    print(f"{label:>14}: lr = {lr:.4f}, loss after 60 steps = {trial_losses[-1]:.4g}")
+ax_loss.set(yscale="log", xlabel="step", ylabel="loss", title="the same descent, four learning rates")
+ax_loss.legend(frameon=False, fontsize=8)
+ax_path.plot(w_best, b_best, "*", color="gold", markeredgecolor="black", markersize=14)
+ax_path.set(xlim=(-0.5, 3.5), ylim=(-1.5, 3.0), xlabel="w", ylabel="b", title="their paths in the (w, b) plane")
+plt.show()
+
+# %% [markdown]
+# Too small crawls (its path has not reached the star). Just under the limit each step
+# overshoots along the steep direction and lands on the far side of the valley, but a little
+# closer each time, so it still settles: the zig-zag path. Just over the limit each
+# overshoot is larger than the last, the path flies off the plot and the loss grows without
+# bound. In a real network nobody computes the
+# Hessian: the learning rate is found by trying values, which is what the race below lets
+# you do by hand.
+
+# %% [markdown]
+# ## 3. The optimizer race: momentum, Nesterov, RMSprop, Adam
+#
+# A plain descent step uses only today's slope. The optimizers used to train networks add
+# memory. With `g` the gradient at the current point `p` (the rules are `torch.optim`'s):
+#
+# | optimizer | update | idea |
+# |---|---|---|
+# | gradient descent | `p -= lr * g` | follow the slope |
+# | momentum (Polyak 1964) | `v = beta * v + g`; `p -= lr * v` | a heavy ball: keep moving the way you were going |
+# | Nesterov (1983) | `v = beta * v + g`; `p -= lr * (g + beta * v)` | momentum that looks one step ahead |
+# | RMSprop (Tieleman & Hinton 2012) | `s = 0.99 s + 0.01 g**2`; `p -= lr * g / sqrt(s)` | divide each coordinate by its typical gradient size |
+# | Adam (Kingma & Ba 2015) | momentum's `m` and RMSprop's `s`, both averaged and bias-corrected | both ideas at once |
+#
+# `le.descent.descent_path` writes these rules out in numpy (read it: each is a line or two).
+# First, a check that they are really the rules PyTorch uses: the same start, the same
+# settings, 150 steps, on each of the four surfaces of the race.
+
+# %%
+differences = {}
+for name in descent.SURFACES:
+    surface = descent.make_surface(name, condition=30)
+    for optimizer in descent.OPTIMIZERS:
+        lr = surface.adaptive_lr if optimizer in ("rmsprop", "adam") else surface.lr
+        ours = descent.descent_path(surface, surface.start, optimizer, lr, 150, momentum=0.8)
+        theirs = descent.torch_path(surface, surface.start, optimizer, lr, 150, momentum=0.8)
+        differences[name, optimizer] = np.abs(ours - theirs).max()
+max_diff_torch = max(differences.values())
+worst = max(differences, key=differences.get)
+n_exact = sum(d < 1e-12 for d in differences.values())
+print(f"{len(differences)} paths of 150 steps compared with torch.optim")
+print(f"{n_exact} of them agree to within 1e-12 at every step")
+print(f"largest difference anywhere: {max_diff_torch:.1e} ({worst[1]} on the {worst[0]})")
+print("matches" if max_diff_torch < 1e-6 else "DOES NOT MATCH")
+
+# %% [markdown]
+# The numpy rules and `torch.optim` visit the same points. The few differences above 1e-12
+# are rounding: autograd and the hand-written gradient round the last bit differently, and
+# near a minimum, where an adaptive optimizer divides a tiny gradient by another tiny number,
+# such last-bit differences grow a little. So what the race draws is what `torch.optim` does.
+#
+# The first surface is a **tilted bowl** with curvature 1 along one axis and `1 / kappa` along
+# the other: `kappa`, the **condition number**, says how stretched the bowl is. Networks'
+# losses are stretched like this in many directions at once.
+
+# %%
+bowl = descent.make_surface("bowl", condition=30)
+paths = descent.race(bowl, lr=1.0, adaptive_lr=0.3, momentum=0.7, num_steps=200)
+fig, (ax_path, ax_loss) = plt.subplots(1, 2, figsize=(11, 4.4))
+descent.plot_paths(ax_path, bowl, paths)
+descent.plot_loss_curves(ax_loss, bowl, paths)
+plt.show()
+for name, path in paths.items():
+    print(f"{descent.OPTIMIZER_NAMES[name]:>16}: within 1e-6 of the minimum after "
+          f"{descent.steps_to_reach(bowl, path)} steps")
+
+# %% [markdown]
+# With these settings (printed above: `None` would mean not within 200 steps) momentum reaches
+# the minimum in far fewer steps than plain descent: it builds up speed along the flat floor
+# of the bowl, where each single gradient is tiny. Look at RMSprop's curve too: its steps stay
+# about `lr` in size however small the gradient gets, so after reaching the minimum it can be
+# thrown back out again, the spike late in its curve. Adaptive optimizers are not simply better. How much momentum helps depends on the
+# stretch. For a bowl whose curvatures lie between `mu` and `L`, the best plain step is
+# `lr = 2 / (L + mu)`, and the best heavy ball uses `lr = 4 / (sqrt(L) + sqrt(mu))**2` with
+# `beta = ((sqrt(L) - sqrt(mu)) / (sqrt(L) + sqrt(mu)))**2` (Polyak 1964; Goh's Distill article
+# "Why Momentum Really Works", 2017, explores this). The table counts the steps each needs.
+
+# %%
+print(f"{'kappa':>6} {'gradient descent':>17} {'momentum':>9}   steps to within 1e-6, each at its best settings")
+for kappa in (4, 16, 64, 256):
+    bowl_k = descent.make_surface("bowl", condition=kappa)
+    mu, big = 1 / kappa, 1.0
+    gd_path = descent.descent_path(bowl_k, bowl_k.start, "gd", 2 / (big + mu), 1200)
+    beta = ((np.sqrt(big) - np.sqrt(mu)) / (np.sqrt(big) + np.sqrt(mu))) ** 2
+    heavy = descent.descent_path(bowl_k, bowl_k.start, "momentum", 4 / (np.sqrt(big) + np.sqrt(mu)) ** 2,
+                                 1200, momentum=beta)
+    print(f"{kappa:>6} {descent.steps_to_reach(bowl_k, gd_path):>17} {descent.steps_to_reach(bowl_k, heavy):>9}")
+
+# %% [markdown]
+# Each time `kappa` grows four-fold, plain descent needs about four times the steps, and
+# momentum about twice as many: its cost grows like the square root of the stretch. That is
+# the reason nearly every network is trained with some form of momentum.
+#
+# Now race them yourself. Things to try:
+# - **Learning rate**: push the `lr GD/mom.` slider up until the paths diverge (the readout says
+#   at which step), then back down until they crawl.
+# - **Stretch**: raise the bowl's `κ` and watch gradient descent slow while momentum copes.
+# - **Saddle**: choose the saddle and set `start y` to exactly 0: the slope there points straight
+#   at the saddle point, so every optimizer stops on it. A start of 0.001 is enough to escape;
+#   compare how long each takes to notice.
+# - **Rosenbrock's valley**: the floor of the valley curves. Which optimizers follow it?
+# - RMSprop and Adam take steps of about `lr` whatever the slope's size, so they have their own
+#   learning rate slider. On the tilted bowl, are they faster than momentum?
+
+# %% tags=["nbval-ignore-output"]
+race_demo = optimizer_race()
+race_demo
+
+# %% [markdown]
+# ## 4. Backpropagation by hand, checked twice
+#
+# Gradient descent needs the slope of the loss with respect to **every** weight. For a line
+# that was two short formulas. For a network, **backpropagation** (Rumelhart, Hinton and
+# Williams 1986) gets them all in one backward sweep: the chain rule applied layer by layer,
+# starting from the loss and reusing each layer's result for the layer before it.
+#
+# A tiny network: 3 inputs, a hidden layer of 4 tanh units, 1 output; mean squared error.
+
+# %%
+params = descent.init_two_layer(n_in=3, n_hidden=4, n_out=1, random_state=0)
+W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+rng = np.random.default_rng(1)
+xb = rng.normal(size=(8, 3))  # 8 samples
+yb = rng.normal(size=(8, 1))
+
+# forward: remember what each layer produced
+z1 = xb @ W1 + b1    # (8, 4) the hidden layer before its activation
+h = np.tanh(z1)      # (8, 4) the hidden layer
+out = h @ W2 + b2    # (8, 1) the output
+loss = np.mean((out - yb) ** 2)
+
+# backward: one chain-rule step per line, from the loss back to the first layer
+d_out = 2 * (out - yb) / out.size  # dL/d out
+d_W2 = h.T @ d_out                 # out = h @ W2 + b2, so dL/dW2 = h^T (dL/d out)
+d_b2 = d_out.sum(axis=0)
+d_h = d_out @ W2.T                 # ... and dL/dh = (dL/d out) W2^T
+d_z1 = d_h * (1 - h ** 2)          # tanh'(z) = 1 - tanh(z)**2
+d_W1 = xb.T @ d_z1
+d_b1 = d_z1.sum(axis=0)
+by_hand = {"W1": d_W1, "b1": d_b1, "W2": d_W2, "b2": d_b2}
+print(f"loss = {loss:.6f}; the gradient has {sum(g.size for g in by_hand.values())} entries, one per parameter")
+
+# %% [markdown]
+# Two independent checks. **Autograd**: PyTorch records the forward pass and runs the chain
+# rule itself. **Numerical gradient**: nudge one parameter by `eps` up and down and measure the
+# change in the loss, `(L(p + eps) - L(p - eps)) / (2 eps)`, no calculus at all, but two forward
+# passes per parameter (far too slow for a real network; fine for 21 parameters).
+
+# %%
+p = {name: torch.tensor(value, requires_grad=True) for name, value in params.items()}
+torch_out = torch.tanh(torch.from_numpy(xb) @ p["W1"] + p["b1"]) @ p["W2"] + p["b2"]
+((torch_out - torch.from_numpy(yb)) ** 2).mean().backward()  # autograd fills each .grad
+autograd = {name: tensor.grad.numpy() for name, tensor in p.items()}
+
+def forward_loss(q):  # the loss from a forward pass only: no derivatives anywhere
+    return np.mean((descent.two_layer_forward(q, xb)["out"] - yb) ** 2)
+
+
+numerical = descent.numerical_gradient(forward_loss, params, eps=1e-6)
+
+vs_autograd = descent.compare_gradients(by_hand, autograd, label="by hand vs autograd", rtol=1e-10, atol=1e-12)
+vs_numerical = descent.compare_gradients(by_hand, numerical, label="by hand vs numerical", rtol=1e-5, atol=1e-8)
+print(vs_autograd)
+print(vs_numerical)
+backprop_diff_autograd = vs_autograd.max_difference
+backprop_diff_numerical = vs_numerical.max_difference
+
+# %% [markdown]
+# Backpropagation and autograd do the same arithmetic, so they agree to the last few digits
+# of a 64-bit float. The numerical gradient agrees less closely (the differences printed
+# above): it approximates the slope over a width of `eps`, and rounding error in `L(p + eps) -
+# L(p - eps)` grows as `eps` shrinks. A small relative difference in **every** entry, as here,
+# is the sign of a correct hand-written gradient; a mistake (forget the `1 - h**2`, say) shows
+# as a mismatch in the parameters behind it.
+#
+# Backpropagation plus gradient descent is training. The loop below trains the same tiny
+# network on a curved target using only the hand-written gradient from the library
+# (`two_layer_backward` holds the lines above).
+
+# %%
+x_train = rng.uniform(-2, 2, size=(64, 3))
+y_train = np.sin(x_train[:, :1]) + 0.5 * x_train[:, 1:2] * x_train[:, 2:3]  # a nonlinear target
+net = descent.init_two_layer(3, 16, 1, random_state=0)
+train_losses = []
+for step in range(400):
+    train_loss, grads = descent.two_layer_backward(net, x_train, y_train)
+    net = {name: net[name] - 0.1 * grads[name] for name in net}  # one gradient-descent step
+    train_losses.append(train_loss)
+print(f"loss at step 0: {train_losses[0]:.4f}; after 400 steps: {train_losses[-1]:.4f}")
+fig, ax = plt.subplots(figsize=(6, 3))
+plot_curve(ax, train_losses, log=True)
+ax.set_title("a 3-16-1 network trained with hand-written backprop")
+plt.show()
+
+# %% [markdown]
+# ## 5. Watching a latent representation form
+#
+# Each gradient step moves every weight a little, so the hidden layer (the network's own
+# re-description of the data) moves too. Here a network `2 -> 16 -> 2 -> 1` (tanh) learns to
+# separate two rings. Its second hidden layer has just two units, so we can draw the data
+# as the network sees it there. The output neuron draws one straight line (dashed) in that
+# space: it can only succeed once the hidden layer has put the classes on either side of a line.
+
+# %%
+x_rings, y_rings = make_circles(n_samples=300, random_state=0)
+snapshots, grid = descent.hidden_snapshots(x_rings, y_rings, epochs=(0, 5, 20, 60, 150, 400), random_state=0)
+fig, axes = plt.subplots(2, len(snapshots), figsize=(2.6 * len(snapshots), 5.4))
+for snapshot, ax_in, ax_hidden in zip(snapshots, axes[0], axes[1]):
+    descent.plot_snapshot(ax_in, ax_hidden, snapshot, x_rings, y_rings, grid)
+    ax_hidden.set_title(f"epoch {snapshot.epoch}", fontsize=9)
+    ax_hidden.set_xticks([])
+    ax_hidden.set_yticks([])
+fig.suptitle("top: decision regions in the input plane · bottom: the same points in the 2-D hidden layer")
+plt.show()
+for snapshot in snapshots:
+    print(f"epoch {snapshot.epoch:>3}: loss {snapshot.loss:.3f}, accuracy {snapshot.accuracy:.1%}")
+hidden_final_accuracy = snapshots[-1].accuracy
+
+# %% [markdown]
+# At epoch 0 the random hidden layer keeps the rings tangled and the line cannot split them.
+# As training goes on (the printed accuracies), the hidden layer pulls the inner ring to one
+# corner and the outer ring to another, and the output's straight line separates them. In the
+# input plane the same network draws a closed curve. That learned 2-D space, where the
+# property "inside or outside" became a direction, is a latent space made by gradient descent.
+#
+# The demo below holds snapshots of three data sets (trained once when it is built); scrub
+# through the epochs.
+
+# %% tags=["nbval-ignore-output"]
+snapshot_demo = hidden_layer_epochs()
+snapshot_demo
+
+# %% [markdown]
+# ## Summary
+#
+# - A **loss** scores the current weights; its **gradient** gives, for every weight, the
+#   direction that raises it. **Gradient descent** steps each weight against its slope,
+#   `w <- w - lr * dL/dw`, and repeats (section 1).
+# - The **learning rate** must stay below `2 / c_max`, where `c_max` is the steepest
+#   curvature, or the steps overshoot and grow; too small and training crawls (section 2).
+# - **Momentum** remembers past steps and speeds up along flat, stretched valleys; its step
+#   count grows like the square root of the condition number, not in proportion. **RMSprop**
+#   and **Adam** rescale each coordinate by its typical gradient size. The numpy rules in
+#   `le.descent` match `torch.optim` to rounding error (section 3).
+# - **Backpropagation** is the chain rule run backwards through the layers; autograd does the
+#   same arithmetic, and a numerical gradient is the independent check (section 4).
+# - Training re-maps the data in the hidden layers until the last layer's job becomes easy:
+#   that is how a latent representation forms (section 5).
+#
+# Next: the exercises (`exercises/02_gradient_descent.ipynb`), then chapter 03, where a
+# network is trained to squeeze data through a narrow latent layer and rebuild it.
