@@ -1,13 +1,21 @@
 """Demos for ``notebooks/00_latent_space.ipynb``: distances concentrate, noise features drown kNN.
 
-Both demos compute everything once when they are built (a fraction of a
-second and about a second) and only draw on a control change.
+Both demos compute their numbers once when they are built and only draw on
+a control change. Drawing is kept well under 0.1 s by painting the parts of
+the picture that never change (frames, ticks, labels, the fixed curves) once
+into a backdrop image; each change lays that image down and draws only what
+moved, on bare axes placed exactly over the backdrop's axes. Rendering tick
+labels and other text is most of matplotlib's drawing time, and this skips it.
 """
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 from ipywidgets import Dropdown, IntSlider, SelectionSlider
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 from .. import dimensions as dm
 from ..plotting import CLASS_COLORS
@@ -17,13 +25,31 @@ __all__ = ["distance_concentration_explorer", "noise_dimensions_explorer"]
 
 _LABELS = {"uniform": "uniform cube", "gaussian": "Gaussian"}
 _COLORS = {"uniform": CLASS_COLORS[0], "gaussian": CLASS_COLORS[1]}
+_DPI = 80
 
 
-def _grid(fig, n_rows: int, n_cols: int, **margins):
-    """A grid with fixed margins instead of constrained layout, which takes about half of the
-    drawing time; the margins fit these pictures, so the result looks the same."""
-    fig.set_layout_engine("none")
-    return fig.add_gridspec(n_rows, n_cols, **margins)
+class _Backdrop:
+    """The unchanging part of a demo's picture, rendered once; see the module docstring."""
+
+    def __init__(self, figsize: tuple[float, float], draw_static: Callable[[Figure], dict]):
+        self.figure = Figure(figsize=figsize, dpi=_DPI)
+        self.axes = draw_static(self.figure)  # name -> the static Axes the changing parts go over
+        canvas = FigureCanvasAgg(self.figure)
+        canvas.draw()
+        self.pixels = np.asarray(canvas.buffer_rgba()).copy()
+
+    def lay(self, fig: Figure) -> dict:
+        """Put the backdrop on ``fig`` and return bare axes over each static one (same place, same limits)."""
+        fig.set_layout_engine("none")
+        fig.figimage(self.pixels, origin="upper", zorder=-1)  # under the axes, which come next
+        overlays = {}
+        for name, like in self.axes.items():
+            ax = fig.add_axes(like.get_position())
+            ax.set_xlim(like.get_xlim())
+            ax.set_ylim(like.get_ylim())
+            ax.set_axis_off()
+            overlays[name] = ax
+        return overlays
 
 
 @register
@@ -31,29 +57,38 @@ def distance_concentration_explorer(n_points: int = 200, random_state: int = 0) 
     """Dimension slider (1 to 1000) and a distribution menu.
 
     Left: histogram of the distances between ``n_points`` random points,
-    divided by their mean. Right: the mean nearest/farthest ratio against the
-    dimension for both distributions, with the current setting circled.
+    divided by their mean (its height is rescaled to fit each setting). Right:
+    the mean nearest/farthest ratio against the dimension for both
+    distributions, with the current setting circled.
     """
     studies = {name: dm.distance_concentration(dm.DIMENSIONS, n_points, name, random_state=random_state)
                for name in dm.DISTRIBUTIONS}
+    edges = studies["uniform"].bin_edges
+    figsize = (9.0, 4.0)
+
+    def draw_static(fig):
+        grid = fig.add_gridspec(1, 2, left=0.05, right=0.98, bottom=0.14, top=0.9, wspace=0.18)
+        left, right = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
+        left.axvline(1.0, color="k", lw=0.8, ls=":")
+        left.set(xlim=(edges[0], edges[-1]), xticks=[0, 1, 2, 3], yticks=[],
+                 xlabel="distance / mean distance", ylabel="share of pairs (height rescaled to fit)")
+        for name, study in studies.items():
+            dm.plot_concentration_curve(right, study.dims, study.nf_ratio, label=_LABELS[name], color=_COLORS[name])
+        right.set(ylim=(0, 1), yticks=[0, 0.25, 0.5, 0.75, 1])
+        right.set_title("nearest / farthest (1 = all equally far)", fontsize=10)
+        return {"left": left, "right": right}
+
+    backdrop = _Backdrop(figsize, draw_static)
 
     def draw(fig, dim, distribution):
         study = studies[distribution]
         i = list(study.dims).index(dim)
-        grid = _grid(fig, 1, 2, left=0.07, right=0.98, bottom=0.14, top=0.9, wspace=0.22)
-        left, right = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
-        dm.plot_distance_histogram(left, study.bin_edges, study.density[i], color=_COLORS[distribution])
+        axes = backdrop.lay(fig)
+        left, right = axes["left"], axes["right"]
+        left.stairs(study.density[i], edges, fill=True, alpha=0.6, color=_COLORS[distribution])
+        left.set_ylim(0, study.density[i].max() * 1.08)
         left.set_title(f"{_LABELS[distribution]}, d = {dim}: distances between {n_points} points", fontsize=10)
-        top = max(3.0, study.density[i].max() * 1.05)
-        left.set_ylim(0, top)
-        left.set_xticks([0, 1, 2, 3])
-        left.set_yticks(np.linspace(0, top, 5).round(1))
-        for name, other in studies.items():
-            dm.plot_concentration_curve(right, other.dims, other.nf_ratio, label=_LABELS[name],
-                                        color=_COLORS[name], highlight=dim if name == distribution else None)
-        right.set_ylim(0, 1)
-        right.set_yticks([0, 0.25, 0.5, 0.75, 1])
-        right.set_title("nearest / farthest (1 = all equally far)", fontsize=10)
+        right.plot(i, study.nf_ratio[i], "o", ms=10, mfc="none", mec=_COLORS[distribution], mew=2)
         return (f"d = {dim}: nearest/farthest ratio {study.nf_ratio[i]:.3f}, relative contrast "
                 f"(max-min)/min {study.contrast[i]:.3g}, spread std/mean {study.cv[i]:.3f}")
 
@@ -62,7 +97,8 @@ def distance_concentration_explorer(n_points: int = 200, random_state: int = 0) 
         "distribution": Dropdown(options=[(_LABELS[n], n) for n in dm.DISTRIBUTIONS], value="uniform",
                                  description="points"),
     }
-    return Demo("Distances between random points as the dimension grows", controls, draw)
+    return Demo("Distances between random points as the dimension grows", controls, draw,
+                figsize=figsize, dpi=_DPI)
 
 
 @register
@@ -83,41 +119,54 @@ def noise_dimensions_explorer(curve: dm.NoiseCurve | None = None, k: int = 5, ra
                                    random_state=random_state)
     if not isinstance(curve, dm.NoiseCurve):
         raise TypeError(f"curve must be what knn_noise_curve returns, got {type(curve).__name__}.")
-    n_queries = curve.neighbours.shape[1]
+    n_queries, n_found = curve.neighbours.shape[1:]
     if n_queries == 0:
         raise ValueError("curve has no stored neighbours; compute it with n_queries >= 1.")
     x_train, y_train = digits.x_train.numpy(), digits.y_train.numpy()
     x_test, y_test = digits.x_test.numpy(), digits.y_test.numpy()
+    levels = [int(n) for n in curve.noise_dims]
+    figsize = (10.0, 3.6)
+
+    side, gap, title = 8, 2, 3  # pixels of an image, between images, above an image for its title
+    width = n_found * (side + gap) - gap
+    height = 2 * (title + side) + gap
+
+    def draw_static(fig):
+        outer = fig.add_gridspec(1, 2, width_ratios=[1.1, 1], left=0.01, right=0.98, bottom=0.16, top=0.92,
+                                 wspace=0.12)
+        digits_ax = fig.add_subplot(outer[0, 0])
+        digits_ax.set(xlim=(-0.5, width - 0.5), ylim=(height - 0.5, -0.5), aspect="equal")
+        digits_ax.set_axis_off()
+        curve_ax = fig.add_subplot(outer[0, 1])
+        dm.plot_knn_noise(curve_ax, curve.noise_dims, curve.accuracy)
+        return {"digits": digits_ax, "curve": curve_ax}
+
+    backdrop = _Backdrop(figsize, draw_static)
+    tops = [(title, 0)] + [(2 * title + side + gap, j * (side + gap)) for j in range(n_found)]  # (row, column)
 
     def draw(fig, noise, query):
-        level = list(curve.noise_dims).index(noise)
+        level = levels.index(noise)
         found = curve.neighbours[level, query]
-        outer = _grid(fig, 1, 2, width_ratios=[1.1, 1], left=0.01, right=0.98, bottom=0.16, top=0.9,
-                      wspace=0.12)
-        grid = outer[0, 0].subgridspec(2, len(found), wspace=0.15, hspace=0.3)
-        ax = fig.add_subplot(grid[0, 0])
-        ax.imshow(x_test[query].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
-        ax.set_title(f"test digit ({y_test[query]})", fontsize=9)
-        ax.set_axis_off()
-        for j, index in enumerate(found):
-            ax = fig.add_subplot(grid[1, j])
-            ax.imshow(x_train[index].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
-            wrong = y_train[index] != y_test[query]
-            ax.set_title(str(y_train[index]), fontsize=9, color="red" if wrong else "black")
-            ax.set_axis_off()
-        note = fig.add_subplot(grid[0, 1:])
-        note.set_axis_off()
-        note.text(0.0, 0.3, f"its {len(found)} nearest training digits\nwith {noise} noise features:",
-                  fontsize=10, va="center")
-        right = fig.add_subplot(outer[0, 1])
-        dm.plot_knn_noise(right, curve.noise_dims, curve.accuracy, highlight=noise)
+        axes = backdrop.lay(fig)
+        mosaic = np.full((height, width), np.nan)  # NaN shows as background
+        images = [x_test[query]] + [x_train[i] for i in found]
+        titles = [f"test digit ({y_test[query]})"] + [str(y_train[i]) for i in found]
+        colors = ["black"] + ["red" if y_train[i] != y_test[query] else "black" for i in found]
+        for (row, col), image, text, color in zip(tops, images, titles, colors):
+            mosaic[row:row + side, col:col + side] = image.reshape(side, side)
+            axes["digits"].text(col + side / 2 - 0.5, row - 1, text, ha="center", va="bottom", fontsize=9,
+                                color=color)
+        axes["digits"].imshow(mosaic, cmap="gray_r", vmin=0, vmax=1, interpolation="nearest",
+                              extent=(-0.5, width - 0.5, height - 0.5, -0.5))
+        axes["digits"].text(side + gap, title + side / 2, f"its {len(found)} nearest training digits\n"
+                            f"with {noise} noise features:", fontsize=10, va="center")
+        axes["curve"].plot(level, curve.accuracy[level], "o", ms=11, mfc="none", mec=CLASS_COLORS[3], mew=2)
         agree = int(np.sum(y_train[found] == y_test[query]))
         return (f"{noise} noise features: test accuracy {curve.accuracy[level]:.3f}; "
                 f"{agree} of {len(found)} neighbours of this digit share its label")
 
     controls = {
-        "noise": SelectionSlider(options=[int(n) for n in curve.noise_dims], value=int(curve.noise_dims[0]),
-                                 description="noise features"),
+        "noise": SelectionSlider(options=levels, value=levels[0], description="noise features"),
         "query": IntSlider(value=0, min=0, max=n_queries - 1, description="test digit"),
     }
-    return Demo("Irrelevant features and the nearest neighbours", controls, draw, figsize=(10.0, 3.6))
+    return Demo("Irrelevant features and the nearest neighbours", controls, draw, figsize=figsize, dpi=_DPI)

@@ -1,0 +1,18 @@
+"""Quality figures of chapter 00, read from the lesson's kernel after it ran."""
+
+NOTEBOOK = "notebooks/00_latent_space.ipynb"
+
+FIGURES = {
+    "pixel_1nn_accuracy": "pixel_1nn_accuracy",
+    "nf_ratio_uniform_d2": "float(study.nf_ratio[list(study.dims).index(2)])",
+    "nf_ratio_uniform_d1000": "float(study.nf_ratio[list(study.dims).index(1000)])",
+    "nf_ratio_digits_64d": "nf_digits",
+    "knn_accuracy_0_noise": "float(curve.accuracy[0])",
+    "knn_accuracy_1024_noise": "float(curve.accuracy[list(curve.noise_dims).index(1024)])",
+    "autoencoder_final_mse": "float(history[-1])",
+    "knn_accuracy_two_pixels": "pixels2_acc",
+    "knn_accuracy_latent_2d": "latent_acc",
+    "slant_latent_r": "slant_r",
+    "ink_latent_r": "ink_r",
+    "slant_r_best_digit": "per_digit[best_digit][0]",
+}
