@@ -221,7 +221,8 @@ for kappa in (4, 16, 64, 256):
 # momentum about twice as many: its cost grows like the square root of the stretch. That is
 # the reason nearly every network is trained with some form of momentum.
 #
-# Now race them yourself. Things to try:
+# Now race them yourself (the colours are those of the picture above; the line under the demo
+# names them and says where each optimizer got to). Things to try:
 # - **Learning rate**: push the `lr GD/mom.` slider up until the paths diverge (the readout says
 #   at which step), then back down until they crawl.
 # - **Stretch**: raise the bowl's `κ` and watch gradient descent slow while momentum copes.

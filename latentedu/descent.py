@@ -376,6 +376,7 @@ def plot_contours(ax, surface, *, resolution: int = 100, n_levels: int = 18, cma
     ax.set_xlim(*surface.xlim)
     ax.set_ylim(*surface.ylim)
     ax.set_aspect("equal", adjustable="box")
+    ax.locator_params(nbins=5)
     ax.set_title(surface.title, fontsize=10)
     return ax
 
@@ -388,9 +389,8 @@ def plot_paths(ax, surface, paths: Mapping[str, np.ndarray], *, contours: bool =
     for name, path in paths.items():
         path = as_array(path, f"paths[{name!r}]", ndim=2, n_features=2, allow_nan=True)
         color = OPTIMIZER_COLORS.get(name)
-        ax.plot(path[:, 0], path[:, 1], "-", color=color, lw=1.4, alpha=0.9,
-                label=OPTIMIZER_NAMES.get(name, name))
-        ax.plot(path[:, 0], path[:, 1], ".", color=color, markersize=2.5, alpha=0.6)
+        ax.plot(path[:, 0], path[:, 1], ".-", color=color, lw=1.3, markersize=2.5, alpha=0.9,
+                label=OPTIMIZER_NAMES.get(name, name))  # a dot per step shows the step sizes
     first = next(iter(paths.values()), None)
     if first is not None:
         ax.plot(*np.asarray(first)[0], "o", color="black", markersize=6, zorder=6)
@@ -402,24 +402,25 @@ def plot_paths(ax, surface, paths: Mapping[str, np.ndarray], *, contours: bool =
 def plot_loss_curves(ax, surface, paths: Mapping[str, np.ndarray], *, floor: float = 1e-16):
     """Loss above the minimum against step, on a log scale, one curve per optimizer.
 
-    A diverged path's curve stops where the path left the picture.
+    The curves are drawn as ``log10`` of the gap on a plain axis whose ticks are
+    labelled as powers of ten ("1e-6"): the same picture as a log axis, at a
+    fraction of matplotlib's cost, which keeps the race's redraw fast. A
+    diverged path's curve stops where the path left the picture.
     """
-    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     surface = _as_surface(surface)
     for name, path in paths.items():
         path = as_array(path, f"paths[{name!r}]", ndim=2, n_features=2, allow_nan=True)
-        with np.errstate(invalid="ignore", over="ignore"):
+        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
             gap = np.maximum(surface._value(path[:, 0], path[:, 1]) - surface.min_value, floor)  # NaN stays NaN
-        ax.plot(np.arange(len(gap)), gap, color=OPTIMIZER_COLORS.get(name), lw=1.4,
-                label=OPTIMIZER_NAMES.get(name, name))
-    ax.set_yscale("log")
-    ax.yaxis.set_major_locator(LogLocator(base=10.0, numticks=7))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0e}"))  # plain text: no mathtext
-    ax.yaxis.set_minor_formatter(NullFormatter())
+            ax.plot(np.arange(len(gap)), np.log10(gap), color=OPTIMIZER_COLORS.get(name), lw=1.4,
+                    label=OPTIMIZER_NAMES.get(name, name))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=7, integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"1e{value:.0f}"))
     ax.set_xlabel("step")
-    ax.set_ylabel("loss above the minimum")
-    ax.grid(True, which="major", alpha=0.3)
+    ax.set_ylabel("loss above the minimum (log scale)")
+    ax.grid(True, alpha=0.3)
     return ax
 
 

@@ -109,12 +109,11 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
         ax_path, ax_loss = fig.subplots(1, 2, width_ratios=[1.0, 1.15],
                                         gridspec_kw={"left": 0.05, "right": 0.98, "bottom": 0.12, "top": 0.93,
                                                      "wspace": 0.22})
-        descent.plot_paths(ax_path, chosen, paths)
+        descent.plot_paths(ax_path, chosen, paths, legend=False)  # the readout's coloured names are the key
         descent.plot_loss_curves(ax_loss, chosen, paths)
-        ax_loss.set_title("loss above the minimum (log scale)", fontsize=10)
         return _race_readout(chosen, paths)
 
-    demo = _HoldingDemo("Optimizer race", controls, draw, figsize=(10.0, 4.4), on_change={"surface": on_surface})
+    demo = _HoldingDemo("Optimizer race", controls, draw, figsize=(9.5, 4.2), on_change={"surface": on_surface})
     return demo
 
 
