@@ -50,6 +50,7 @@ __all__ = [
     "make_dataset",
     "neuron_grid",
     "neuron_output",
+    "output_boundaries",
     "plot_activations",
     "plot_hidden_space",
     "plot_loss",
@@ -218,9 +219,14 @@ def layer_parameter_counts(sizes) -> list[int]:
 
 
 def linear_accuracy(features, labels, *, random_state: int = 0) -> float:
-    """Training accuracy of the best linear classifier (logistic regression) on ``features``.
+    """How well straight boundaries separate the classes of ``features``: a training accuracy.
 
-    Near 1.0 means the classes are linearly separable in that representation.
+    A logistic regression (nearly unregularised) is fitted to the points and
+    scored on them; when always answering the most common class scores
+    better (on XOR, a fitted line can do worse than that), that score is
+    returned instead, since a boundary with every point on one side is a line
+    too. Near 1.0 means the classes are linearly separable in that
+    representation. Used by notebook ``01_weights_and_biases``.
     """
     from sklearn.linear_model import LogisticRegression
 
@@ -229,7 +235,9 @@ def linear_accuracy(features, labels, *, random_state: int = 0) -> float:
     if len(labels) != len(features):
         raise ValueError(f"labels has {len(labels)} entries but features has {len(features)} rows.")
     model = LogisticRegression(C=1e4, max_iter=2000, random_state=random_state)
-    return float(model.fit(features, labels).score(features, labels))
+    fitted = float(model.fit(features, labels).score(features, labels))
+    majority = float(np.bincount(labels).max() / len(labels))
+    return max(fitted, majority)
 
 
 class Playground:
@@ -331,6 +339,40 @@ class Playground:
             return self.model.hidden(x, layer)
 
 
+def output_boundaries(weight, bias, lo, hi, *, n_points: int = 200) -> list[np.ndarray]:
+    """The straight pieces where a linear layer's winning class changes, inside the box [lo, hi].
+
+    ``weight`` is ``(n_classes, 2)`` and ``bias`` ``(n_classes,)``, as in
+    ``nn.Linear(2, n_classes)``. Classes i and j tie on the line
+    ``(w_i - w_j) @ h + (b_i - b_j) = 0``; the part of it where no third class
+    scores higher is a boundary. Returns a list of (m, 2) arrays, one per piece.
+    """
+    weight = as_array(weight, "weight", ndim=2, n_features=2)
+    bias = as_array(bias, "bias", ndim=1)
+    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+    pieces = []
+    for i in range(len(weight)):
+        for j in range(i + 1, len(weight)):
+            normal, offset = weight[i] - weight[j], bias[i] - bias[j]
+            if not np.any(normal):
+                continue
+            foot = -offset * normal / (normal @ normal)
+            along = np.array([-normal[1], normal[0]]) / np.linalg.norm(normal)
+            reach = np.linalg.norm(hi - lo) + np.linalg.norm(foot - (lo + hi) / 2)
+            t = np.linspace(-reach, reach, n_points)
+            centre = foot + ((lo + hi) / 2 - foot) @ along * along
+            points = centre + t[:, None] * along  # (n_points, 2) on the tie line
+            scores = points @ weight.T + bias      # (n_points, n_classes)
+            top = np.maximum(scores[:, i], scores[:, j])
+            others = np.delete(scores, [i, j], axis=1)
+            keep = np.all((points >= lo) & (points <= hi), axis=1)
+            if others.size:
+                keep &= top >= others.max(axis=1) - 1e-9
+            if keep.sum() >= 2:
+                pieces.append(points[keep])
+    return pieces
+
+
 # --------------------------------------------------------------------------- drawing
 
 def _mix_colors(probs: np.ndarray) -> np.ndarray:
@@ -339,7 +381,7 @@ def _mix_colors(probs: np.ndarray) -> np.ndarray:
 
     colors = np.array([to_rgb(c) for c in CLASS_COLORS[: probs.shape[-1]]])
     mixed = probs @ colors  # (..., 3)
-    return 1.0 - 0.45 * (1.0 - mixed)  # pale, so the points stay readable
+    return np.clip(1.0 - 0.45 * (1.0 - mixed), 0.0, 1.0)  # pale, so the points stay readable
 
 
 def plot_activations(ax, names=("step", "sigmoid", "tanh", "relu"), *, z_range=(-4.0, 4.0)):
@@ -378,6 +420,9 @@ def plot_neuron(ax, x, y, w, b, activation_name: str = "sigmoid", *, lim: float 
                         arrowprops={"arrowstyle": "->", "lw": 2, "color": "k"})
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)
+    ticks = [-round(lim * 2 / 3), 0, round(lim * 2 / 3)]  # few ticks: each costs drawing time in a demo
+    ax.set_xticks(ticks)
+    ax.set_yticks(ticks)
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     return ax
@@ -409,6 +454,7 @@ def plot_neuron_projection(ax, x, y, w, b, activation_name: str = "sigmoid", *, 
     ax.set_xlim(-z_lim, z_lim)
     ax.set_ylim(bottom - span * (0.2 + 0.15 * len(np.unique(y))), top + 0.08 * span)
     ax.set_yticks([bottom, top])
+    ax.set_xticks([-round(z_lim * 2 / 3), 0, round(z_lim * 2 / 3)])
     ax.axhline(bottom - span * 0.07, color="0.8", lw=0.8)
     ax.set_xlabel("z = w1·x1 + w2·x2 + b")
     ax.set_ylabel(f"{activation_name}(z)")
@@ -441,7 +487,7 @@ def plot_network_regions(ax, playground: Playground, *, resolution: int = 60, ma
     return ax
 
 
-def plot_hidden_space(ax, playground: Playground, *, resolution: int = 50, grid_lines: int = 9,
+def plot_hidden_space(ax, playground: Playground, *, resolution: int = 50, grid_lines: int = 7,
                       test: bool = False):
     """The data as the 2-unit hidden layer represents it, with the output layer's regions.
 
@@ -449,7 +495,8 @@ def plot_hidden_space(ax, playground: Playground, *, resolution: int = 50, grid_
     lines: where the coloured points sit in separate regions, the hidden layer
     has made the data linearly separable. Thin grey lines are a square grid
     of the input plane, carried through the hidden layers: they show how the
-    network bends and folds the plane.
+    network bends and folds the plane. Black lines mark where the output
+    layer's winning class changes.
     """
     from matplotlib.collections import LineCollection
 
@@ -467,10 +514,14 @@ def plot_hidden_space(ax, playground: Playground, *, resolution: int = 50, grid_
         probs = torch.softmax(model.output(grid), dim=1).numpy().reshape(*gh.shape, -1)
     ax.imshow(_mix_colors(probs), origin="lower", extent=(lo[0], hi[0], lo[1], hi[1]),
               interpolation="bilinear", aspect="auto")
+    segments = output_boundaries(model.output.weight.detach().numpy(), model.output.bias.detach().numpy(),
+                                 lo, hi)
+    if segments:
+        ax.add_collection(LineCollection(segments, colors="k", linewidths=1.2))
     if grid_lines:
         xs = x.numpy()
         a, c = xs.min(0) - 0.3, xs.max(0) + 0.3
-        t = np.linspace(0, 1, 40, dtype=np.float32)
+        t = np.linspace(0, 1, 30, dtype=np.float32)
         lines = []
         for s in np.linspace(0, 1, grid_lines, dtype=np.float32):
             lines.append(np.stack([a[0] + t * (c[0] - a[0]), np.full_like(t, a[1] + s * (c[1] - a[1]))], 1))
@@ -498,12 +549,12 @@ def plot_loss(ax, playground: Playground, *, log: bool = True):
         ax.plot(steps, playground.test_loss_history, color=CLASS_COLORS[1], label="test")
         ax.legend(frameon=False, fontsize=8)
         if log:
-            from matplotlib.ticker import LogLocator, NullFormatter
+            from matplotlib.ticker import LogLocator, NullLocator
 
             ax.set_yscale("log")
             ax.yaxis.set_major_locator(LogLocator(numticks=4))
-            ax.yaxis.set_minor_formatter(NullFormatter())
-        ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+            ax.yaxis.set_minor_locator(NullLocator())  # few ticks: each costs drawing time in a demo
+        ax.xaxis.set_major_locator(MaxNLocator(3, integer=True))
     else:
         ax.text(0.5, 0.5, "press Play or step", ha="center", va="center", transform=ax.transAxes)
         ax.set_xticks([])

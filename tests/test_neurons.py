@@ -145,6 +145,28 @@ def test_three_class_spirals():
     assert pg.predict_proba(pg.x).sum(1).numpy() == pytest.approx(np.ones(300), abs=1e-5)
 
 
+def test_output_boundaries_are_where_the_winning_class_changes():
+    pieces = neurons.output_boundaries([[1.0, 0.0], [-1.0, 0.0]], [0.5, -0.5], (-2, -2), (2, 2))
+    assert len(pieces) == 1
+    assert pieces[0][:, 0] == pytest.approx(np.full(len(pieces[0]), -0.5))  # 2*h1 + 1 = 0
+    assert pieces[0][:, 1].min() < -1.9 and pieces[0][:, 1].max() > 1.9
+    weight = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]])
+    bias = np.zeros(3)
+    pieces = neurons.output_boundaries(weight, bias, (-3, -3), (3, 3))
+    assert len(pieces) == 3  # three rays meeting at the origin
+    for piece in pieces:
+        scores = np.sort(piece @ weight.T + bias, axis=1)
+        assert scores[:, -1] == pytest.approx(scores[:, -2], abs=1e-9)  # a tie between the top two
+    assert neurons.output_boundaries([[1.0, 1.0], [1.0, 1.0]], [0.0, 0.0], (-1, -1), (1, 1)) == []
+
+
+def test_linear_accuracy_never_below_the_majority_share():
+    x, y = neurons.make_dataset("xor", 300, random_state=0)
+    assert neurons.linear_accuracy(x, y) == pytest.approx(max(np.bincount(y.numpy())) / 300)
+    with pytest.raises(ValueError, match="labels has"):
+        neurons.linear_accuracy(x, y[:10])
+
+
 # ---------------------------------------------------------------- drawing
 
 def test_plots_return_their_axes():

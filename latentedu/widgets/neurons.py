@@ -79,10 +79,17 @@ def network_playground(dataset: str = "moons", width: int = 16, activation_name:
                                          controls["activation"].value, controls["lr"].value)
 
     def train(_value=None):
-        state["pg"].step(steps_per_tick)
+        try:
+            state["pg"].step(steps_per_tick)
+        except FloatingPointError as exc:  # a learning rate too large: say so, keep the demo alive
+            state["error"] = str(exc)
 
     def draw(fig, dataset, width, activation, lr, play):
         pg = state["pg"]
+        warning = ""
+        if state.pop("error", None) is not None:
+            pg.reset()
+            warning = "Training diverged (the loss became infinite), so the network was reset: lower the learning rate. "
         fig.set_layout_engine("none")  # fixed margins: constrained layout would double the drawing time
         a, b, c = fig.subplots(1, 3, gridspec_kw={"wspace": 0.22, "left": 0.03, "right": 0.99,
                                                   "bottom": 0.13, "top": 0.91})
@@ -90,7 +97,7 @@ def network_playground(dataset: str = "moons", width: int = 16, activation_name:
         neurons.plot_hidden_space(b, pg)
         neurons.plot_loss(c, pg)
         loss = f"{pg.loss_history[-1]:.3f}" if pg.loss_history else f"{pg.loss():.3f}"
-        return (f"step {pg.steps} · train loss {loss} · accuracy: train {pg.accuracy('train'):.1%}, "
+        return warning + (f"step {pg.steps} · train loss {loss} · accuracy: train {pg.accuracy('train'):.1%}, "
                 f"test {pg.accuracy('test'):.1%} · {neurons.count_parameters(pg.model)} parameters "
                 f"(2 → {pg.width} → 2 → {pg.n_classes})")
 
