@@ -1,11 +1,13 @@
 """Demos for ``notebooks/00_latent_space.ipynb``: distances concentrate, noise features drown kNN.
 
 Both demos compute their numbers once when they are built and only draw on
-a control change. Drawing is kept well under 0.1 s by painting the parts of
-the picture that never change (frames, ticks, labels, the fixed curves) once
-into a backdrop image; each change lays that image down and draws only what
-moved, on bare axes placed exactly over the backdrop's axes. Rendering tick
-labels and other text is most of matplotlib's drawing time, and this skips it.
+a control change. To keep a change well under 0.1 s, the parts of the
+picture that never change (frames, ticks, labels, the fixed curves) are
+rendered once into a backdrop image. A change lays that image down and adds
+only what moved (a histogram, a marker, a few images and words) directly to
+the figure, placed with the data coordinates of the backdrop's axes. Making
+axes and rendering tick labels is most of matplotlib's drawing time, and
+this skips both.
 """
 
 from __future__ import annotations
@@ -15,7 +17,12 @@ from typing import Callable
 import numpy as np
 from ipywidgets import Dropdown, IntSlider, SelectionSlider
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
+from matplotlib.image import BboxImage
+from matplotlib.lines import Line2D
+from matplotlib.patches import StepPatch
+from matplotlib.transforms import Bbox, BboxTransform, TransformedBbox
 
 from .. import dimensions as dm
 from ..plotting import CLASS_COLORS
@@ -32,24 +39,27 @@ class _Backdrop:
     """The unchanging part of a demo's picture, rendered once; see the module docstring."""
 
     def __init__(self, figsize: tuple[float, float], draw_static: Callable[[Figure], dict]):
-        self.figure = Figure(figsize=figsize, dpi=_DPI)
-        self.axes = draw_static(self.figure)  # name -> the static Axes the changing parts go over
-        canvas = FigureCanvasAgg(self.figure)
+        figure = Figure(figsize=figsize, dpi=_DPI)
+        axes = draw_static(figure)  # name -> a static Axes whose data coordinates the moving parts use
+        canvas = FigureCanvasAgg(figure)
         canvas.draw()
         self.pixels = np.asarray(canvas.buffer_rgba()).copy()
+        # (figure-fraction box, data limits) of each axes; enough to place things in its data coordinates
+        self.places = {}
+        for name, ax in axes.items():
+            (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+            self.places[name] = (ax.get_position().frozen(), Bbox.from_extents(x0, y0, x1, y1))
 
     def lay(self, fig: Figure) -> dict:
-        """Put the backdrop on ``fig`` and return bare axes over each static one (same place, same limits)."""
+        """Put the backdrop on ``fig``; return, per static axes, a transform from its data to ``fig``."""
         fig.set_layout_engine("none")
-        fig.figimage(self.pixels, origin="upper", zorder=-1)  # under the axes, which come next
-        overlays = {}
-        for name, like in self.axes.items():
-            ax = fig.add_axes(like.get_position())
-            ax.set_xlim(like.get_xlim())
-            ax.set_ylim(like.get_ylim())
-            ax.set_axis_off()
-            overlays[name] = ax
-        return overlays
+        fig.figimage(self.pixels, origin="upper", zorder=-1)
+        return {name: BboxTransform(limits, box) + fig.transFigure for name, (box, limits) in self.places.items()}
+
+    def top_centre(self, name: str) -> tuple[float, float]:
+        """Figure-fraction point just above the middle of an axes (where its title goes)."""
+        box = self.places[name][0]
+        return (box.x0 + box.x1) / 2, box.y1 + 0.015
 
 
 @register
@@ -70,7 +80,7 @@ def distance_concentration_explorer(n_points: int = 200, random_state: int = 0) 
         grid = fig.add_gridspec(1, 2, left=0.05, right=0.98, bottom=0.14, top=0.9, wspace=0.18)
         left, right = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
         left.axvline(1.0, color="k", lw=0.8, ls=":")
-        left.set(xlim=(edges[0], edges[-1]), xticks=[0, 1, 2, 3], yticks=[],
+        left.set(xlim=(edges[0], edges[-1]), ylim=(0, 1), xticks=[0, 1, 2, 3], yticks=[],
                  xlabel="distance / mean distance", ylabel="share of pairs (height rescaled to fit)")
         for name, study in studies.items():
             dm.plot_concentration_curve(right, study.dims, study.nf_ratio, label=_LABELS[name], color=_COLORS[name])
@@ -83,12 +93,14 @@ def distance_concentration_explorer(n_points: int = 200, random_state: int = 0) 
     def draw(fig, dim, distribution):
         study = studies[distribution]
         i = list(study.dims).index(dim)
-        axes = backdrop.lay(fig)
-        left, right = axes["left"], axes["right"]
-        left.stairs(study.density[i], edges, fill=True, alpha=0.6, color=_COLORS[distribution])
-        left.set_ylim(0, study.density[i].max() * 1.08)
-        left.set_title(f"{_LABELS[distribution]}, d = {dim}: distances between {n_points} points", fontsize=10)
-        right.plot(i, study.nf_ratio[i], "o", ms=10, mfc="none", mec=_COLORS[distribution], mew=2)
+        place = backdrop.lay(fig)
+        heights = study.density[i] / study.density[i].max() * 0.93  # the tallest bar fills the panel
+        fig.add_artist(StepPatch(heights, edges, baseline=0, fill=True, alpha=0.6,
+                                 color=_COLORS[distribution], transform=place["left"]))
+        fig.add_artist(Line2D([i], [study.nf_ratio[i]], marker="o", ms=10, mfc="none",
+                              mec=_COLORS[distribution], mew=2, transform=place["right"]))
+        fig.text(*backdrop.top_centre("left"), f"{_LABELS[distribution]}, d = {dim}: distances between "
+                 f"{n_points} points", fontsize=10, ha="center", va="bottom")
         return (f"d = {dim}: nearest/farthest ratio {study.nf_ratio[i]:.3f}, relative contrast "
                 f"(max-min)/min {study.contrast[i]:.3g}, spread std/mean {study.cv[i]:.3f}")
 
@@ -126,10 +138,10 @@ def noise_dimensions_explorer(curve: dm.NoiseCurve | None = None, k: int = 5, ra
     x_test, y_test = digits.x_test.numpy(), digits.y_test.numpy()
     levels = [int(n) for n in curve.noise_dims]
     figsize = (10.0, 3.6)
-
     side, gap, title = 8, 2, 3  # pixels of an image, between images, above an image for its title
     width = n_found * (side + gap) - gap
     height = 2 * (title + side) + gap
+    tops = [(title, 0)] + [(2 * title + side + gap, j * (side + gap)) for j in range(n_found)]  # (row, column)
 
     def draw_static(fig):
         outer = fig.add_gridspec(1, 2, width_ratios=[1.1, 1], left=0.01, right=0.98, bottom=0.16, top=0.92,
@@ -142,25 +154,28 @@ def noise_dimensions_explorer(curve: dm.NoiseCurve | None = None, k: int = 5, ra
         return {"digits": digits_ax, "curve": curve_ax}
 
     backdrop = _Backdrop(figsize, draw_static)
-    tops = [(title, 0)] + [(2 * title + side + gap, j * (side + gap)) for j in range(n_found)]  # (row, column)
 
     def draw(fig, noise, query):
         level = levels.index(noise)
         found = curve.neighbours[level, query]
-        axes = backdrop.lay(fig)
-        mosaic = np.full((height, width), np.nan)  # NaN shows as background
+        place = backdrop.lay(fig)
+        on_digits = place["digits"]
+        mosaic = np.full((height, width), np.nan)  # NaN stays transparent
         images = [x_test[query]] + [x_train[i] for i in found]
         titles = [f"test digit ({y_test[query]})"] + [str(y_train[i]) for i in found]
         colors = ["black"] + ["red" if y_train[i] != y_test[query] else "black" for i in found]
         for (row, col), image, text, color in zip(tops, images, titles, colors):
             mosaic[row:row + side, col:col + side] = image.reshape(side, side)
-            axes["digits"].text(col + side / 2 - 0.5, row - 1, text, ha="center", va="bottom", fontsize=9,
-                                color=color)
-        axes["digits"].imshow(mosaic, cmap="gray_r", vmin=0, vmax=1, interpolation="nearest",
-                              extent=(-0.5, width - 0.5, height - 0.5, -0.5))
-        axes["digits"].text(side + gap, title + side / 2, f"its {len(found)} nearest training digits\n"
-                            f"with {noise} noise features:", fontsize=10, va="center")
-        axes["curve"].plot(level, curve.accuracy[level], "o", ms=11, mfc="none", mec=CLASS_COLORS[3], mew=2)
+            fig.text(col + side / 2 - 0.5, row - 1, text, ha="center", va="bottom", fontsize=9, color=color,
+                     transform=on_digits)
+        picture = BboxImage(TransformedBbox(Bbox.from_extents(-0.5, height - 0.5, width - 0.5, -0.5), on_digits),
+                            cmap="gray_r", norm=Normalize(0, 1), interpolation="nearest", origin="lower")
+        picture.set_data(np.ma.masked_invalid(mosaic))  # with this box, "lower" puts row 0 on top, as imshow does
+        fig.add_artist(picture)
+        fig.text(side + gap, title + side / 2, f"its {len(found)} nearest training digits\n"
+                 f"with {noise} noise features:", fontsize=10, va="center", transform=on_digits)
+        fig.add_artist(Line2D([level], [curve.accuracy[level]], marker="o", ms=11, mfc="none",
+                              mec=CLASS_COLORS[3], mew=2, transform=place["curve"]))
         agree = int(np.sum(y_train[found] == y_test[query]))
         return (f"{noise} noise features: test accuracy {curve.accuracy[level]:.3f}; "
                 f"{agree} of {len(found)} neighbours of this digit share its label")
