@@ -218,8 +218,9 @@ for kappa in (4, 16, 64, 256):
 
 # %% [markdown]
 # Each time `kappa` grows four-fold, plain descent needs about four times the steps, and
-# momentum about twice as many: its cost grows like the square root of the stretch. That is
-# the reason nearly every network is trained with some form of momentum.
+# momentum about twice as many: its cost grows like the square root of the stretch. This is
+# why some form of momentum (plain, Nesterov's, or the `m` inside Adam) is the usual choice
+# for training networks.
 #
 # Now race them yourself (the colours are those of the picture above; the line under the demo
 # names them and says where each optimizer got to). Things to try:
@@ -301,12 +302,22 @@ backprop_diff_numerical = vs_numerical.max_difference
 # of a 64-bit float. The numerical gradient agrees less closely (the differences printed
 # above): it approximates the slope over a width of `eps`, and rounding error in `L(p + eps) -
 # L(p - eps)` grows as `eps` shrinks. A small relative difference in **every** entry, as here,
-# is the sign of a correct hand-written gradient; a mistake (forget the `1 - h**2`, say) shows
-# as a mismatch in the parameters behind it.
+# is the sign of a correct hand-written gradient. A mistake shows as a mismatch in the
+# parameters behind it; here is the most common one, forgetting the derivative of tanh:
+
+# %%
+d_z1_wrong = d_h  # forgot to multiply by 1 - h**2
+wrong = {"W1": xb.T @ d_z1_wrong, "b1": d_z1_wrong.sum(axis=0), "W2": d_W2, "b2": d_b2}
+print(descent.compare_gradients(wrong, numerical, label="tanh derivative forgotten vs numerical", rtol=1e-5,
+                                atol=1e-8))
+
+# %% [markdown]
+# Only `W1` and `b1`, the parameters below the tanh, are wrong, which points straight at the
+# faulty line.
 #
-# Backpropagation plus gradient descent is training. The loop below trains the same tiny
-# network on a curved target using only the hand-written gradient from the library
-# (`two_layer_backward` holds the lines above).
+# Backpropagation plus gradient descent is training. The loop below trains a network of the
+# same shape (with 16 hidden units) on a curved target, using only the hand-written gradient
+# from the library (`two_layer_backward` holds the lines above).
 
 # %%
 x_train = rng.uniform(-2, 2, size=(64, 3))
