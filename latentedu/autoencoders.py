@@ -498,13 +498,17 @@ def plot_explained_variance(ax, pca: PCA, k: int | None = None):
     pca = _check_pca(pca)
     cumulative = np.cumsum(pca.explained_variance_ratio)
     steps = np.arange(1, len(cumulative) + 1)
-    ax.plot(steps, cumulative, color=REAL, marker=".", markersize=4)
+    ax.plot(steps, cumulative, color=REAL)
     if k is not None:
         k = _check_k(pca, k)
         ax.axvline(k, color="0.5", linestyle=":")
         ax.plot([k], [cumulative[k - 1]], "o", color=GENERATED)
         ax.annotate(f"{cumulative[k - 1]:.0%} with k={k}", (k, cumulative[k - 1]), xytext=(6, -14),
                     textcoords="offset points", fontsize=9)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))  # few labels: cheap to redraw in a demo
+    ax.set_yticks([0.0, 0.5, 1.0])
     ax.set_xlabel("number of components k")
     ax.set_ylabel("share of variance explained")
     ax.set_ylim(0, 1.02)
@@ -528,17 +532,19 @@ def plot_bottleneck_curve(ax, sweep: Sweep, highlight: int | None = None):
     """Held-out reconstruction error against latent size, PCA and autoencoder side by side."""
     if not isinstance(sweep, Sweep):
         raise TypeError(f"sweep must be the result of bottleneck_sweep(...), got {type(sweep).__name__}.")
-    ax.plot(sweep.sizes, sweep.pca_errors, "o-", color=REAL, label="PCA", markersize=4)
-    ax.plot(sweep.sizes, sweep.ae_errors, "s-", color=GENERATED, label="autoencoder", markersize=4)
+    from matplotlib.ticker import MaxNLocator
+
+    where = np.arange(len(sweep.sizes))  # evenly spaced positions, labelled with the sizes
+    ax.plot(where, sweep.pca_errors, "o-", color=REAL, label="PCA", markersize=4)
+    ax.plot(where, sweep.ae_errors, "s-", color=GENERATED, label="autoencoder", markersize=4)
     if highlight is not None:
         pca_err, ae_err = sweep.errors_at(highlight)
-        ax.axvline(highlight, color="0.5", linestyle=":")
-        ax.plot([highlight, highlight], [pca_err, ae_err], "k.", markersize=9)
-    ax.set_xscale("log", base=2)
-    ax.set_xticks(sweep.sizes)
-    ax.set_xticklabels([str(k) for k in sweep.sizes], fontsize=8)
-    ax.minorticks_off()
-    ax.set_xlabel("latent size k")
+        at = sweep.sizes.index(highlight)
+        ax.axvline(at, color="0.5", linestyle=":")
+        ax.plot([at, at], [pca_err, ae_err], "k.", markersize=9)
+    ax.set_xticks(where, [str(k) for k in sweep.sizes], fontsize=8)
+    ax.yaxis.set_major_locator(MaxNLocator(4))
+    ax.set_xlabel("latent size k (uneven steps)")
     ax.set_ylabel("held-out mean squared error")
     ax.legend(frameon=False)
     return ax

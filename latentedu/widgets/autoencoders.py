@@ -70,7 +70,7 @@ def pca_reconstruction(x_train=None, x_test=None, n_show: int = 8, k: int = 8) -
                 f"held-out mean squared error {errors[k - 1]:.4f}")
 
     slider = IntSlider(value=k, min=1, max=n_max, description="k")
-    return Demo("PCA reconstruction from k components", {"k": slider}, draw, figsize=(9.0, 3.2))
+    return Demo("PCA reconstruction from k components", {"k": slider}, draw, figsize=(9.0, 3.2), dpi=72)
 
 
 @register
@@ -110,7 +110,7 @@ def bottleneck_explorer(x_train=None, x_test=None, sizes=ae.DEFAULT_SIZES, *, ep
                 f"({ae_err / pca_err:.2f} times PCA's, so {verdict})")
 
     slider = SelectionSlider(options=list(sweep.sizes), value=latent_dim, description="latent size")
-    return Demo("Bottleneck explorer", {"latent_dim": slider}, draw, figsize=(9.5, 3.6))
+    return Demo("Bottleneck explorer", {"latent_dim": slider}, draw, figsize=(9.5, 3.6), dpi=72)
 
 
 @register
@@ -154,8 +154,9 @@ def latent_traversal(model=None, x=None, *, start: int = 0) -> Demo:
         bars.set_yticks(np.arange(len(z)), [f"z[{d}]" for d in range(len(z))])
         bars.invert_yaxis()
         bars.set_xlim(0, 1)
+        bars.set_xticks([0.0, 0.5, 1.0], ["low", "middle", "high"])
         bars.set_xlabel("position within the range seen in the data")
         return (f"decoded digit: ink (mean intensity) {ink(image)[0]:.3f}, "
                 f"slant {slant(image)[0]:+.2f} columns per row")
 
-    return Demo(f"Latent traversal ({model.latent_dim}-D autoencoder)", controls, draw, figsize=(7.0, 3.0))
+    return Demo(f"Latent traversal ({model.latent_dim}-D autoencoder)", controls, draw, figsize=(7.0, 3.0), dpi=72)
