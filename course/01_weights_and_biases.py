@@ -245,16 +245,17 @@ print(f"network accuracy on test points: {pg.accuracy('test'):.3f}")
 #
 # Now drive it yourself. Choose a data set, the hidden width, the activation and the learning
 # rate; press ▶ to train a few steps per tick (❚❚ pauses), *step* to train one tick's worth, and
-# *reset* to start again from the same random weights. Things to try:
+# *reset* to start again from the same random weights. It opens on the spirals after 150 steps of
+# training, part-way there. Things to try:
 #
 # - **linear** activation on circles: the hidden space is only a stretched copy of the plane, so
 #   the classes never come apart.
 # - hidden width **1 or 2** on spirals: too few neurons to fold the plane enough.
-# - a learning rate near **1**: the loss jumps about instead of falling.
+# - a learning rate near **1** on spirals: the loss jumps about instead of falling.
 # - **spirals, 3 classes**: three straight boundaries meet in the hidden space.
 
 # %% tags=["nbval-ignore-output"]
-network_playground()
+network_playground("spirals", steps=150)
 
 # %% [markdown]
 # ## 7. The playground on every data set

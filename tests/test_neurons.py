@@ -219,3 +219,12 @@ def test_network_playground_trains_on_play_and_step_and_resets():
         demo.controls[name].value = value
         assert demo.readout.value.startswith("step 0 ") and demo.png != before, name
     assert "2 → 4 → 2 → 3" in demo.readout.value
+
+
+def test_network_playground_can_open_part_way_through_training():
+    from latentedu.widgets.neurons import network_playground
+
+    demo = network_playground("xor", steps=20)
+    assert demo.readout.value.startswith("step 20 ")
+    demo.buttons["reset"].click()
+    assert demo.readout.value.startswith("step 0 ")

@@ -62,7 +62,7 @@ def neuron_lab(dataset: str = "moons", w1: float = 1.0, w2: float = -1.0, b: flo
 
 @register
 def network_playground(dataset: str = "moons", width: int = 16, activation_name: str = "tanh",
-                       lr: float = 0.03, steps_per_tick: int = 5) -> Demo:
+                       lr: float = 0.03, steps_per_tick: int = 5, steps: int = 0) -> Demo:
     """Train a ``2 -> width -> 2 -> classes`` network live and watch its hidden space.
 
     Play trains ``steps_per_tick`` steps on every tick (pause is Play's own
@@ -71,8 +71,10 @@ def network_playground(dataset: str = "moons", width: int = 16, activation_name:
     network; changing the learning rate keeps training the current one.
     Panels: decision regions in the input plane, the data in the 2-unit hidden
     layer with the output layer's straight boundaries, and the loss.
+    ``steps`` trains that many steps before the first picture (the static
+    picture a notebook keeps then shows a network part-way through training).
     """
-    state = {"pg": neurons.Playground(dataset, width, activation_name, lr)}
+    state = {"pg": neurons.Playground(dataset, width, activation_name, lr).step(steps)}
 
     def rebuild(_value=None):
         state["pg"] = neurons.Playground(controls["dataset"].value, controls["width"].value,
