@@ -1,0 +1,140 @@
+"""Demos for the chapter "Visualising and exploring latent space" (notebooks/04_latent_maps.ipynb).
+
+``latent_map_explorer``: pick a map (method and its main parameter), a space
+(pixels or the autoencoder's codes) and a digit; see where it lies, its image,
+its nearest neighbours in latent space and in pixel space, and the map's
+quality figures. ``interpolation_explorer``: two digits, the straight path
+between them in pixel space and through the latent space, decoded frame by frame.
+
+Everything expensive (the maps, the codes) is computed once when a demo is
+built, so moving a control only redraws.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from ipywidgets import Dropdown, IntSlider, ToggleButtons
+
+from .. import latent as lt
+from .._validation import as_array, check_int
+from ._base import Demo, register
+
+__all__ = ["interpolation_explorer", "latent_map_explorer"]
+
+_SPACE_LABELS = {"pixels": "pixels (64)", "codes": "codes"}
+
+
+def _default_data(n_points: int):
+    """Held-out digits and an autoencoder with 8-number codes trained on the rest (a few seconds)."""
+    from ..autoencoders import Autoencoder, train_autoencoder
+    from ..data import load_digits
+
+    digits = load_digits()
+    model = Autoencoder(64, latent_dim=8)
+    train_autoencoder(model, digits.x_train)
+    x = digits.x_test.numpy()[:n_points].astype(np.float64)
+    return x, digits.y_test.numpy()[:n_points], model
+
+
+@register
+def latent_map_explorer(atlas: lt.Atlas | None = None, *, k: int = 6, n_points: int = 450) -> Demo:
+    """The latent map explorer, over an :class:`~latentedu.latent.Atlas` of precomputed maps.
+
+    The atlas needs the spaces "pixels" (the images, 64 pixels each) and
+    "codes". Without one, a small default is built: held-out digits, an
+    autoencoder's 8-number codes, PCA, t-SNE (perplexity 30) and UMAP (15
+    neighbours) of both (several seconds, UMAP's compile included).
+    """
+    if atlas is None:
+        x, y, model = _default_data(check_int(n_points, "n_points", low=20, high=450))
+        atlas = lt.build_atlas({"pixels": x, "codes": lt.encode(model, x)}, y)
+    if not isinstance(atlas, lt.Atlas):
+        raise TypeError(f"atlas must be a latentedu.latent.Atlas (see build_atlas), got {type(atlas).__name__}.")
+    for needed in ("pixels", "codes"):
+        if needed not in atlas.spaces:
+            raise ValueError(f"The atlas needs a space named {needed!r}; it has {sorted(atlas.spaces)}.")
+    images, codes, labels = atlas.spaces["pixels"], atlas.spaces["codes"], atlas.labels
+    n = len(labels)
+    k = check_int(k, "k", low=1, high=min(12, n - 1))
+    options = [(lt.setting_name(m, p), (m, p)) for m, p in atlas.settings]
+
+    def draw(fig, setting, space, index):
+        method, param = setting
+        emb = atlas.get(space, method, param)
+        quality = atlas.quality[(space, method, param)]
+        near_codes = lt.nearest_neighbors(codes, index, k)
+        near_pixels = lt.nearest_neighbors(images, index, k)
+        fig.set_layout_engine("none")  # fixed places: a layout engine costs more than the drawing
+        ax_map = fig.add_axes((0.01, 0.02, 0.42, 0.86))
+        lt.plot_map(ax_map, emb, labels, title=f"{lt.setting_name(method, param)} of {space}",
+                    quality=quality, highlight=index, marked=near_codes)
+        lt.plot_neighbors(fig.add_axes((0.47, 0.25, 0.52, 0.66)), images, index,
+                          {"nearest in code space (ringed on the map)": near_codes,
+                           "nearest in pixel space": near_pixels}, labels)
+        shared = len(set(near_codes.tolist()) & set(near_pixels.tolist()))
+        fig.text(0.47, 0.05, f"digit #{index}, label {labels[index]} (the star)\n"
+                 f"{shared} of {k} neighbours are the same in both spaces", fontsize=9)
+        return (f"{lt.setting_name(method, param)} of {space}: trustworthiness "
+                f"{quality.trustworthiness:.3f}, kNN accuracy in the map {quality.knn_accuracy:.3f}; "
+                f"{shared}/{k} neighbours shared by code and pixel space")
+
+    controls = {
+        "setting": Dropdown(options=options, value=options[min(1, len(options) - 1)][1], description="map"),
+        "space": ToggleButtons(options=[(_SPACE_LABELS.get(s, s), s) for s in ("pixels", "codes")],
+                               value="codes", description="space"),
+        "index": IntSlider(value=0, min=0, max=n - 1, description="digit #", continuous_update=True),
+    }
+    return Demo("Latent map explorer", controls, draw, figsize=(10.0, 4.6))
+
+
+@register
+def interpolation_explorer(model=None, images=None, labels=None, *, a: int = 0, b: int = 1,
+                           num_steps: int = 8, n_points: int = 450) -> Demo:
+    """Two digits and the straight path between them: in pixel space and through the latent space.
+
+    ``model`` is a trained :class:`~latentedu.autoencoders.Autoencoder` and
+    ``images`` the digits to choose from (one per row). The lower rows show,
+    for every frame, how far it is from the nearest of ``images`` (Euclidean,
+    in pixels).
+    """
+    if model is None:
+        images, labels, model = _default_data(check_int(n_points, "n_points", low=20, high=450))
+    if images is None:
+        raise ValueError("Pass the images to choose from together with the model.")
+    images = as_array(images, "images", ndim=2, n_features=model.n_features)
+    n = len(images)
+    labels = np.zeros(n, dtype=int) if labels is None else as_array(labels, "labels", ndim=1, dtype=np.int64)
+    num_steps = check_int(num_steps, "num_steps", low=3, high=16)
+    codes = lt.encode(model, images)
+    centre = codes.mean(axis=0)
+    _, _, axes_pca = np.linalg.svd(codes - centre, full_matrices=False)
+    project = axes_pca[:2].T  # (latent_dim, 2): the plane of the codes' two main directions
+    code_map = (codes - centre) @ project
+    typical = float(np.median([lt.nearest_distance(images[[i]], np.delete(images, i, axis=0))[0]
+                               for i in range(n)]))
+
+    def draw(fig, a, b):
+        pixel_frames = lt.linear_path(images[a], images[b], num_steps)
+        z_path, latent_frames = lt.latent_path(model, images[a], images[b], num_steps)
+        pixel_in_codes = lt.encode(model, pixel_frames)  # where the cross-fade lands in code space
+        gap_pixel = lt.nearest_distance(pixel_frames, images)
+        gap_latent = lt.nearest_distance(latent_frames, images)
+        fig.set_layout_engine("none")  # fixed places: a layout engine costs more than the drawing
+        lt.plot_rows(fig.add_axes((0.01, 0.05, 0.66, 0.8)),
+                     {"pixel path (cross-fade)": pixel_frames, "latent path, decoded": latent_frames})
+        ax = fig.add_axes((0.70, 0.02, 0.29, 0.86))
+        lt.plot_map(ax, code_map, labels, title="codes on their two main axes", size=5)
+        for path, style, name in ((z_path, "-", "latent path"), (pixel_in_codes, "--", "pixel path, encoded")):
+            p = (path - centre) @ project
+            ax.plot(p[:, 0], p[:, 1], style, color="black", lw=1.5, marker="o", ms=3, label=name)
+        ax.legend(fontsize=7, loc="lower left", frameon=False)
+        middle = num_steps // 2
+        return (f"digit #{a} (label {labels[a]}) to digit #{b} (label {labels[b]}). Distance from the "
+                f"middle frame to the nearest of the {n} digits: pixel path {gap_pixel[middle]:.2f}, "
+                f"latent path {gap_latent[middle]:.2f} (a digit's nearest other digit: median {typical:.2f})")
+
+    controls = {
+        "a": IntSlider(value=check_int(a, "a", low=0, high=n - 1), min=0, max=n - 1, description="from #"),
+        "b": IntSlider(value=check_int(b, "b", low=0, high=n - 1), min=0, max=n - 1, description="to #"),
+    }
+    return Demo("Interpolation: pixel space versus latent space", controls, draw, figsize=(10.0, 3.6))

@@ -1,0 +1,218 @@
+"""latentedu.latent and its widgets: numbers, clear errors for bad input, and demos that answer."""
+
+import numpy as np
+import pytest
+import torch
+
+from latentedu import latent as lt
+from latentedu.autoencoders import Autoencoder
+
+
+def _two_groups(n=40, gap=10.0, seed=0):
+    rng = np.random.default_rng(seed)
+    labels = np.arange(n) % 2
+    x = rng.standard_normal((n, 5)) * 0.3
+    x[:, 0] += gap * labels
+    return x, labels
+
+
+# --------------------------------------------------------------------------- scores
+
+def test_knn_accuracy_by_hand():
+    points = np.array([[0.0, 0], [0.1, 0], [0.2, 0], [5, 0], [5.1, 0], [0.1, 0.5]])
+    labels = np.array([0, 0, 0, 1, 1, 1])
+    # points 0-4 are voted right; point 5 sits among the zeros, so its 1-NN vote is wrong
+    assert lt.knn_accuracy(points, labels, k=1) == pytest.approx(5 / 6)
+
+
+def test_knn_accuracy_separated_and_shuffled():
+    x, y = _two_groups()
+    assert lt.knn_accuracy(x, y, k=5) == 1.0
+    shuffled = np.random.default_rng(1).permutation(y)
+    assert lt.knn_accuracy(x, shuffled, k=5) < 0.8
+
+
+def test_trustworthiness_identity_and_noise():
+    x, _ = _two_groups()
+    assert lt.trustworthiness(x, x[:, :2] * 0 + x[:, :2], n_neighbors=3) < 1.0 + 1e-12
+    assert lt.trustworthiness(x[:, :2], x[:, :2], n_neighbors=3) == pytest.approx(1.0)
+    noise = np.random.default_rng(0).standard_normal((len(x), 2))
+    assert lt.trustworthiness(x, noise, n_neighbors=3) < 0.75
+
+
+def test_map_quality_of_pca_on_separated_groups():
+    x, y = _two_groups()
+    q = lt.map_quality(x, lt.embed(x, "pca"), y)
+    assert q.knn_accuracy == 1.0 and 0.8 < q.trustworthiness <= 1.0
+
+
+# --------------------------------------------------------------------------- maps
+
+def test_embed_shapes_and_seed():
+    x, y = _two_groups(60)
+    for method, param in (("pca", None), ("tsne", 10)):
+        emb = lt.embed(x, method, param, random_state=0)
+        assert emb.shape == (60, 2) and np.isfinite(emb).all()
+    a = lt.embed(x, "tsne", 10, random_state=3)
+    b = lt.embed(x, "tsne", 10, random_state=3)
+    np.testing.assert_allclose(a, b)
+    assert lt.knn_accuracy(a, y, 3) == 1.0
+
+
+def test_umap_map_separates_groups():
+    x, y = _two_groups(60)
+    emb = lt.embed(x, "umap", 10)
+    assert emb.shape == (60, 2)
+    assert lt.knn_accuracy(emb, y, 3) == 1.0
+
+
+def test_setting_names():
+    assert lt.setting_name("pca") == "PCA"
+    assert lt.setting_name("tsne") == "t-SNE (perplexity 30)"
+    assert lt.setting_name("umap", 50) == "UMAP (n_neighbors 50)"
+
+
+def test_build_atlas_reuses_maps():
+    x, y = _two_groups(30)
+    given = np.random.default_rng(0).standard_normal((30, 2))
+    atlas = lt.build_atlas({"pixels": x, "codes": x[:, :3]}, y, perplexities=(5,), n_neighbors=(),
+                           reuse={("pixels", "tsne", 5.0): given})
+    assert set(atlas.maps) == {(s, m, p) for s in ("pixels", "codes") for m, p in (("pca", None), ("tsne", 5.0))}
+    assert np.array_equal(atlas.get("pixels", "tsne", 5.0), given)
+    assert atlas.settings == [("pca", None), ("tsne", 5.0)]
+    with pytest.raises(ValueError, match="has no map"):
+        atlas.get("codes", "umap", 15)
+
+
+# --------------------------------------------------------------------------- neighbours and paths
+
+def test_nearest_neighbors_order_and_self_excluded():
+    points = np.array([[0.0], [3.0], [1.0], [-0.5], [10.0]])
+    assert lt.nearest_neighbors(points, 0, 3).tolist() == [3, 2, 1]
+    assert 4 not in lt.nearest_neighbors(points, 4, 4)
+
+
+def test_nearest_distance():
+    ref = np.array([[0.0, 0.0], [3.0, 4.0]])
+    np.testing.assert_allclose(lt.nearest_distance(np.array([[0.0, 1.0], [3.0, 4.0]]), ref), [1.0, 0.0],
+                               atol=1e-7)
+
+
+def test_linear_path_ends_and_midpoint():
+    path = lt.linear_path(np.zeros(3), np.array([2.0, 4.0, 6.0]), 5)
+    assert path.shape == (5, 3)
+    np.testing.assert_allclose(path[0], 0)
+    np.testing.assert_allclose(path[-1], [2, 4, 6])
+    np.testing.assert_allclose(path[2], [1, 2, 3])
+
+
+def test_latent_path_starts_and_ends_at_the_codes():
+    torch.manual_seed(0)
+    model = Autoencoder(16, 3, hidden=(8,))
+    rng = np.random.default_rng(0)
+    xa, xb = rng.random(16), rng.random(16)
+    codes, frames = lt.latent_path(model, xa, xb, 6)
+    z = lt.encode(model, np.stack([xa, xb]))
+    assert codes.shape == (6, 3) and frames.shape == (6, 16)
+    np.testing.assert_allclose(codes[[0, -1]], z, atol=1e-6)
+    np.testing.assert_allclose(frames[0], lt.decode(model, z[:1])[0], atol=1e-6)
+
+
+# --------------------------------------------------------------------------- the controlled example
+
+def test_uneven_blobs_truth():
+    x, y = lt.make_uneven_blobs(200, random_state=0)
+    spread = lt.cluster_spread(x, y)
+    assert spread[1] / spread[0] == pytest.approx(15, rel=0.15)
+    dist = lt.centroid_distances(x, y)
+    assert dist[0, 1] == pytest.approx(6, abs=0.3) and dist[0, 2] == pytest.approx(40, abs=0.3)
+    np.testing.assert_allclose(dist, dist.T)
+
+
+def test_cluster_spread_by_hand():
+    points = np.array([[0.0, 0], [2, 0], [10, 10], [10, 14]])
+    np.testing.assert_allclose(lt.cluster_spread(points, [0, 0, 1, 1]), [1.0, 2.0])
+
+
+# --------------------------------------------------------------------------- bad input
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: lt.embed(np.zeros(10), "pca"), ValueError, "2 dimensions"),
+    (lambda: lt.embed(np.zeros((10, 3)), "lda"), ValueError, "must be one of"),
+    (lambda: lt.embed(np.random.rand(10, 3), "tsne", 20), ValueError, "perplexity"),
+    (lambda: lt.embed(np.random.rand(10, 3), "umap", 1), ValueError, "n_neighbors"),
+    (lambda: lt.knn_accuracy(np.zeros((5, 2)), [0, 1]), ValueError, "one label per point"),
+    (lambda: lt.knn_accuracy(np.random.rand(5, 2), [0, 1, 0, 1, 0], k=5), ValueError, "k must be"),
+    (lambda: lt.trustworthiness(np.random.rand(10, 3), np.random.rand(9, 2)), ValueError, "same order"),
+    (lambda: lt.trustworthiness(np.random.rand(10, 3), np.random.rand(10, 2), 7), ValueError, "n_neighbors"),
+    (lambda: lt.nearest_neighbors(np.random.rand(5, 2), 5), ValueError, "out of range"),
+    (lambda: lt.nearest_neighbors(np.random.rand(5, 2), 1.5), TypeError, "whole number"),
+    (lambda: lt.linear_path(np.zeros(3), np.zeros(4)), ValueError, "same length"),
+    (lambda: lt.latent_path(Autoencoder(16, 2, hidden=(8,)), np.zeros(64), np.zeros(64)), ValueError,
+     "features"),
+    (lambda: lt.nearest_distance(np.zeros((2, 3)), np.zeros((2, 4))), ValueError, "same space"),
+    (lambda: lt.build_atlas({"pixels": np.zeros((5, 3))}, [0, 1]), ValueError, "same points"),
+    (lambda: lt.plot_rows(None, {}), TypeError, "non-empty dict"),
+])
+def test_bad_input_is_explained(call, error, words):
+    with pytest.raises(error, match=words):
+        call()
+
+
+# --------------------------------------------------------------------------- widgets
+
+@pytest.fixture(scope="module")
+def small_atlas():
+    from latentedu.data import load_digits
+
+    digits = load_digits()
+    x, y = digits.x_test.numpy()[:60].astype(float), digits.y_test.numpy()[:60]
+    torch.manual_seed(0)
+    model = Autoencoder(64, 4, hidden=(16,))
+    atlas = lt.build_atlas({"pixels": x, "codes": lt.encode(model, x)}, y, perplexities=(5,), n_neighbors=())
+    return atlas, model
+
+
+def test_latent_map_explorer_answers_every_control(small_atlas):
+    from latentedu.widgets.latent import latent_map_explorer
+
+    demo = latent_map_explorer(small_atlas[0], k=4)
+    assert "trustworthiness" in demo.readout.value and "color:#b00" not in demo.readout.value
+    for name, value in (("index", 59), ("space", "pixels"), ("setting", ("pca", None))):
+        before = demo.png
+        demo.controls[name].value = value
+        assert demo.png != before, name
+        assert "color:#b00" not in demo.readout.value
+    assert demo.controls["index"].max == 59
+
+
+def test_latent_map_explorer_needs_both_spaces(small_atlas):
+    from latentedu.widgets.latent import latent_map_explorer
+
+    atlas = small_atlas[0]
+    with pytest.raises(ValueError, match="codes"):
+        latent_map_explorer(lt.Atlas({"pixels": atlas.spaces["pixels"]}, atlas.labels))
+    with pytest.raises(TypeError, match="Atlas"):
+        latent_map_explorer({"pixels": 1})
+
+
+def test_interpolation_explorer_answers(small_atlas):
+    from latentedu.widgets.latent import interpolation_explorer
+
+    atlas, model = small_atlas
+    demo = interpolation_explorer(model, atlas.spaces["pixels"], atlas.labels, a=0, b=1, num_steps=5)
+    for name, value in (("a", 10), ("b", 59)):
+        before = demo.png
+        demo.controls[name].value = value
+        assert demo.png != before and "middle frame" in demo.readout.value
+    with pytest.raises(ValueError, match="between 0 and 59"):
+        interpolation_explorer(model, atlas.spaces["pixels"], atlas.labels, a=60)
+    with pytest.raises(ValueError, match="features"):
+        interpolation_explorer(model, np.zeros((5, 10)))
+
+
+def test_demos_are_registered():
+    from latentedu.widgets import registered_demos
+
+    demos = registered_demos()
+    assert "latent.latent_map_explorer" in demos and "latent.interpolation_explorer" in demos
