@@ -58,6 +58,7 @@ def test_placeholder_absorbs_operations():
     x = np.ones(3)
     assert (x @ ____) is ____ and (____ + 1) is ____ and (torch.ones(2) * ____) is ____
     assert ____.anything(1)[2] is ____
+    assert np.mean(____) is ____ and np.round(____, 2) is ____ and np.concatenate([____, x]) is ____
 
 
 @pytest.mark.parametrize("answer,fragment", [

@@ -54,8 +54,10 @@ class Placeholder:
     """The ``____`` blank in an exercise. Any operation on it gives it back, so a
     starter cell runs top to bottom and the check reports *not attempted*."""
 
-    __array_ufunc__ = None  # numpy hands every operation back to us
-    __array_function__ = None
+    __array_ufunc__ = None  # numpy hands every operator back to us
+
+    def __array_function__(self, func, types, args, kwargs):  # np.mean(____) and friends
+        return self
 
     def __repr__(self) -> str:
         return "____"

@@ -17,6 +17,7 @@ import base64
 import html
 import io
 import time
+from contextlib import contextmanager
 from typing import Callable, Mapping
 
 import ipywidgets as w
@@ -69,20 +70,26 @@ class Demo:
     redraw (a ``Play`` control that trains a few steps per tick, say).
     Controls named in ``no_redraw`` may leave the picture as it is (a pause
     button); the browser test only checks they raise no error.
+
+    The figure has no layout engine by default: a constrained layout can cost
+    as much as the drawing itself, which would break the 100 ms budget of a
+    callback. ``draw`` sets its own margins (``fig.subplots_adjust``), or pass
+    ``layout="constrained"`` for a demo that redraws rarely.
     """
 
     def __init__(self, title: str, controls: Mapping[str, w.Widget], draw: Callable[..., str | None], *,
                  buttons: Mapping[str, Callable[[], None]] | None = None, figsize=(9.0, 4.0), dpi: int = 80,
                  on_change: Mapping[str, Callable[[object], None]] | None = None,
-                 no_redraw: tuple[str, ...] = ()):
+                 no_redraw: tuple[str, ...] = (), layout: str | None = None):
         self.title = title
         self.controls = dict(controls)
         self._draw = draw
-        self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+        self.figure = Figure(figsize=figsize, dpi=dpi, layout=layout)
         self.image = w.Image(format="png", layout=w.Layout(width=f"{figsize[0] * dpi:.0f}px"))
         self.readout = w.HTML()
         self.last_ms = 0.0
         self.png = b""
+        self._holding = False
         self.buttons: dict[str, w.Button] = {}
         for label, callback in (buttons or {}).items():
             button = w.Button(description=label, layout=w.Layout(width="auto"))
@@ -112,8 +119,19 @@ class Demo:
     def values(self) -> dict:
         return {name: c.value for name, c in self.controls.items() if hasattr(c, "value")}
 
+    @contextmanager
+    def holding(self):
+        """Change several controls inside ``with demo.holding():`` and redraw once, afterwards."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+
     def update(self) -> None:
         """Draw the figure for the current values (what every control change calls)."""
+        if self._holding:
+            return
         start = time.perf_counter()
         self.figure.clear()
         try:
