@@ -48,6 +48,7 @@ __all__ = [
     "plot_roc",
     "plot_score_distributions",
     "protocol_splits",
+    "roc_points",
     "sliding_windows",
     "summarize",
     "threshold_metrics",
@@ -157,7 +158,7 @@ class AutoencoderDetector(_ScoreDetector):
     """
 
     def __init__(self, latent_dim: int = 32, hidden: tuple = (128,), score_type: str = "latent_knn",
-                 n_neighbors: int = 5, epochs: int = 15, lr: float = 3e-3, batch_size: int = 64,
+                 n_neighbors: int = 5, epochs: int = 8, lr: float = 1e-2, batch_size: int = 64,
                  noise: float = 0.0, contamination: float = 0.05, random_state: int = 0):
         self.latent_dim = latent_dim
         self.hidden = hidden
@@ -591,16 +592,22 @@ def plot_score_distributions(ax, anomaly_score, is_anomaly, *, threshold: float 
     return ax
 
 
-def plot_roc(ax, anomaly_score, is_anomaly, *, point: tuple[float, float] | None = None,
-             label: str | None = None, color=None):
-    """The ROC curve (``sklearn.metrics.roc_curve``), its area in the legend, and an optional
-    (false-positive rate, true-positive rate) point to mark."""
+def roc_points(anomaly_score, is_anomaly) -> tuple[np.ndarray, np.ndarray, float]:
+    """``(false-positive rates, true-positive rates, ROC-AUC)`` from ``sklearn.metrics``."""
     from sklearn.metrics import roc_auc_score, roc_curve
 
     labels = anomaly_labels(is_anomaly)
     score = as_array(anomaly_score, "anomaly_score", ndim=1)
     fpr, tpr, _ = roc_curve(labels, score)
-    auc = roc_auc_score(labels, score)
+    return fpr, tpr, float(roc_auc_score(labels, score))
+
+
+def plot_roc(ax, anomaly_score, is_anomaly, *, point: tuple[float, float] | None = None,
+             label: str | None = None, color=None, curve=None):
+    """The ROC curve (``sklearn.metrics.roc_curve``), its area in the legend, and an optional
+    (false-positive rate, true-positive rate) point to mark. ``curve`` takes what
+    :func:`roc_points` returned, to skip computing it again (the threshold lab does)."""
+    fpr, tpr, auc = curve if curve is not None else roc_points(anomaly_score, is_anomaly)
     ax.plot(fpr, tpr, color=color or ANOMALY, label=f"{label + ': ' if label else ''}ROC-AUC {auc:.3f}")
     ax.plot([0, 1], [0, 1], color="grey", lw=0.8, ls=":")
     if point is not None:

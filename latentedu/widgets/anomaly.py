@@ -72,6 +72,7 @@ def threshold_lab(scores=None, is_anomaly=None, images=None, *, n_images: int = 
                              f"{len(images)}: give one score, one flag and one image per sample.")
     # precomputed once: the sorted scores give any quantile's threshold instantly
     sorted_scores = {name: np.sort(s) for name, s in scores.items()}
+    curves = {name: anomaly.roc_points(s, truth) for name, s in scores.items()}
 
     def draw(fig, score_name, quantile):
         score = scores[score_name]
@@ -84,7 +85,9 @@ def threshold_lab(scores=None, is_anomaly=None, images=None, *, n_images: int = 
                                                "bottom": 0.08, "top": 0.95, "wspace": 0.25, "hspace": 0.32})
         anomaly.plot_score_distributions(axes[0, 0], score, truth, threshold=threshold, bins=30,
                                          xlabel=f"{score_name} (higher = more abnormal)")
-        anomaly.plot_roc(axes[0, 1], score, truth, point=(m["fpr"], tpr))
+        anomaly.plot_roc(axes[0, 1], score, truth, point=(m["fpr"], tpr), curve=curves[score_name])
+        for ax in (axes[0, 0], axes[0, 1]):
+            ax.locator_params(nbins=4)  # fewer tick labels: text is the slowest thing to draw
         anomaly.plot_confusion(axes[1, 1], m["confusion"])
         anomaly.plot_flagged(axes[1, 0], images, score, n=n_images, threshold=threshold, is_anomaly=truth)
         return (f"threshold {threshold:.4g} flags {m['n_flagged']} of {len(score)} · precision "
@@ -96,4 +99,4 @@ def threshold_lab(scores=None, is_anomaly=None, images=None, *, n_images: int = 
         "quantile": FloatSlider(value=0.9, min=0.5, max=0.995, step=0.005, readout_format=".3f",
                                 description="threshold q", continuous_update=True),
     }
-    return Demo("Threshold lab", controls, draw, figsize=(10.0, 6.5), dpi=72)
+    return Demo("Threshold lab", controls, draw, figsize=(10.0, 6.5), dpi=64)
