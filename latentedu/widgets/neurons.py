@@ -37,9 +37,9 @@ def neuron_lab(dataset: str = "moons", w1: float = 1.0, w2: float = -1.0, b: flo
         left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25], "wspace": 0.25, "left": 0.07,
                                                       "right": 0.98, "bottom": 0.14, "top": 0.91})
         neurons.plot_neuron(left, x, y, [w1, w2], b, activation)
-        left.set_title(f"{activation}({w1:+.1f}·x1 {w2:+.1f}·x2 {b:+.1f})", fontsize=10)
+        left.set_title(f"{activation}({w1:+.1f}·x1 {w2:+.1f}·x2 {b:+.1f})", fontsize=10, y=1.01)
         neurons.plot_neuron_projection(right, x, y, [w1, w2], b, activation)
-        right.set_title("each point at its z; class 1 wanted right of the dashed line", fontsize=10)
+        right.set_title("each point at its z; class 1 wanted right of the dashed line", fontsize=10, y=1.01)
         z = neurons.neuron_output(x, [w1, w2], b, "linear")
         accuracy = float(((z > 0).long() == y).float().mean())
         norm = float((w1 ** 2 + w2 ** 2) ** 0.5)
