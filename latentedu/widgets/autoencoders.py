@@ -13,7 +13,7 @@ from ipywidgets import FloatSlider, IntSlider, SelectionSlider
 from .. import autoencoders as ae
 from ..dimensions import ink, slant
 from .._validation import as_tensor, check_int
-from ..plotting import plot_digits
+from ..plotting import GENERATED, plot_digits
 from ._base import Demo, register
 
 __all__ = ["bottleneck_explorer", "latent_traversal", "pca_reconstruction"]
@@ -21,17 +21,42 @@ __all__ = ["bottleneck_explorer", "latent_traversal", "pca_reconstruction"]
 MAX_TRAVERSAL_DIMS = 8  # one slider per latent dimension; more would not fit on a screen
 
 
-def _two_panels(fig, width_ratios, *, left=0.02, right=0.98, bottom=0.16, top=0.9, wspace=0.25):
-    """Two side-by-side axes at fixed positions.
+class _Backdrop:
+    """A panel whose content never changes, drawn once to pixels when the demo is built.
 
-    A fixed layout instead of the figure's constrained layout: measuring every
-    tick label for the layout took about half of each redraw, and these
-    pictures never change shape, so fixed margins keep a slider move fast.
+    Each redraw pastes the pixels (one image, cheap) and marks the current
+    setting on top with :meth:`to_pixels`, instead of laying out and drawing
+    the axes, ticks and legend again: that took most of a slider move's time.
     """
-    fig.set_layout_engine("none")
-    grid = fig.add_gridspec(1, 2, width_ratios=width_ratios, left=left, right=right, bottom=bottom,
-                            top=top, wspace=wspace)
-    return fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+
+    def __init__(self, paint, width_px: int, height_px: int, dpi: int,
+                 rect=(0.17, 0.2, 0.78, 0.7)):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
+        ax = fig.add_axes(rect)
+        paint(ax)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        self.pixels = np.asarray(canvas.buffer_rgba()).copy()  # (height, width, 4)
+        self.height, self.width = self.pixels.shape[:2]
+        self.xlim, self.ylim = ax.get_xlim(), ax.get_ylim()
+        self._transform = ax.transData.frozen()
+
+    def to_pixels(self, x, y) -> tuple[np.ndarray, np.ndarray]:
+        """Data coordinates of the painted axes -> image coordinates of the pasted pixels."""
+        xy = self._transform.transform(np.column_stack([np.atleast_1d(x), np.atleast_1d(y)]))
+        return xy[:, 0] - 0.5, self.height - xy[:, 1] - 0.5
+
+    def paste(self, fig, rect):
+        """Show the pixels in a new axes at ``rect`` (figure fractions sized to match them)."""
+        ax = fig.add_axes(rect)
+        ax.imshow(self.pixels, interpolation="nearest", aspect="auto")
+        ax.set_xlim(-0.5, self.width - 0.5)
+        ax.set_ylim(self.height - 0.5, -0.5)
+        ax.set_axis_off()
+        return ax
 
 
 def _digits(x_train, x_test):
@@ -60,17 +85,27 @@ def pca_reconstruction(x_train=None, x_test=None, n_show: int = 8, k: int = 8) -
     errors = ae.pca_errors(pca, x_test, range(1, n_max + 1))  # held-out error for every k, once
     shown = x_test[:n_show].numpy()
 
+    width, height, dpi, split = 648, 234, 72, 0.6  # figure pixels; the curve takes the right 40%
+    curve = _Backdrop(lambda ax: ae.plot_explained_variance(ax, pca), round(width * (1 - split)), height, dpi)
+    cumulative = np.cumsum(pca.explained_variance_ratio)
+
     def draw(fig, k):
-        left, right = _two_panels(fig, [1.6, 1], right=0.97, wspace=0.22)
+        fig.set_layout_engine("none")
+        left = fig.add_axes([0.01, 0.04, split - 0.03, 0.84])
         rebuilt = ae.pca_reconstruct(pca, ae.pca_project(pca, shown, k))
         ae.plot_reconstructions(left, shown, rebuilt, title=f"held-out digits (top) and PCA with k={k} (bottom)")
-        ae.plot_explained_variance(right, pca, k)
+        right = curve.paste(fig, [split, 0.0, 1 - split, 1.0])
+        px, py = curve.to_pixels([k, k, k], [0.0, 1.02, cumulative[k - 1]])
+        right.plot(px[:2], py[:2], color="0.5", linestyle=":")
+        right.plot(px[2:], py[2:], "o", color=GENERATED)
+        right.text(px[2] + 6, py[2] + 12, f"{cumulative[k - 1]:.0%} with k={k}", fontsize=9)
         share = pca.explained_variance_ratio[:k].sum()
         return (f"k = {k}: {share:.1%} of the training variance kept; "
                 f"held-out mean squared error {errors[k - 1]:.4f}")
 
     slider = IntSlider(value=k, min=1, max=n_max, description="k")
-    return Demo("PCA reconstruction from k components", {"k": slider}, draw, figsize=(9.0, 3.2), dpi=72)
+    return Demo("PCA reconstruction from k components", {"k": slider}, draw, figsize=(width / dpi, height / dpi),
+                dpi=dpi)
 
 
 @register
@@ -94,23 +129,32 @@ def bottleneck_explorer(x_train=None, x_test=None, sizes=ae.DEFAULT_SIZES, *, ep
         ae_rebuilt = ae.decode(sweep.model(k), ae.encode(sweep.model(k), shown)).numpy()
         pictures[k] = (pca_rebuilt, ae_rebuilt)
 
+    width, height, dpi, split = 684, 270, 72, 0.55  # figure pixels; the curve takes the right 45%
+    curve = _Backdrop(lambda ax: ae.plot_bottleneck_curve(ax, sweep), round(width * (1 - split)), height, dpi)
+    side = int(round(np.sqrt(shown.shape[1])))
+
     def draw(fig, latent_dim):
-        left, right = _two_panels(fig, [1.2, 1], left=0.07, right=0.97, wspace=0.25)
+        fig.set_layout_engine("none")
+        left = fig.add_axes([0.07, 0.03, split - 0.09, 0.85])
         pca_rebuilt, ae_rebuilt = pictures[latent_dim]
         rows = np.concatenate([shown.numpy(), np.clip(pca_rebuilt, 0, 1), ae_rebuilt])
         plot_digits(left, rows, n_cols=n_show)
-        side = int(round(np.sqrt(rows.shape[1])))
         for r, name in enumerate(("digit", "PCA", "AE")):
             left.text(-1, r * (side + 1) + side / 2 - 0.5, name, ha="right", va="center", fontsize=9)
         left.set_title(f"held-out digits, PCA and autoencoder with k={latent_dim}", fontsize=10)
-        ae.plot_bottleneck_curve(right, sweep, highlight=latent_dim)
+        right = curve.paste(fig, [split, 0.0, 1 - split, 1.0])
         pca_err, ae_err = sweep.errors_at(latent_dim)
+        at = sweep.sizes.index(latent_dim)  # the curve puts the sizes at evenly spaced positions
+        bottom, top = curve.ylim
+        px, py = curve.to_pixels([at, at, at, at], [bottom, top, pca_err, ae_err])
+        right.plot(px[:2], py[:2], color="0.5", linestyle=":")
+        right.plot(px[2:], py[2:], "k.", markersize=9)
         verdict = "lower" if ae_err < pca_err else "higher"
         return (f"k = {latent_dim}: held-out error PCA {pca_err:.4f}, autoencoder {ae_err:.4f} "
                 f"({ae_err / pca_err:.2f} times PCA's, so {verdict})")
 
     slider = SelectionSlider(options=list(sweep.sizes), value=latent_dim, description="latent size")
-    return Demo("Bottleneck explorer", {"latent_dim": slider}, draw, figsize=(9.5, 3.6), dpi=72)
+    return Demo("Bottleneck explorer", {"latent_dim": slider}, draw, figsize=(width / dpi, height / dpi), dpi=dpi)
 
 
 @register
@@ -143,20 +187,35 @@ def latent_traversal(model=None, x=None, *, start: int = 0) -> Demo:
         controls[f"z{d}"] = FloatSlider(value=float(code[d]), min=float(lo), max=float(hi), step=step,
                                         description=f"z[{d}]", readout_format=".2f")
 
+    n_dims = model.latent_dim
+    spans = np.where(ranges[:, 1] > ranges[:, 0], ranges[:, 1] - ranges[:, 0], 1.0)
+    width, height, dpi, split = 504, 216, 72, 0.4  # figure pixels; the bars take the right 60%
+
+    def paint_axes(ax):  # everything of the bar panel except the bars
+        ax.set_ylim(n_dims - 0.5, -0.5)
+        ax.set_yticks(np.arange(n_dims), [f"z[{d}]" for d in range(n_dims)])
+        ax.set_xlim(0, 1)
+        ax.set_xticks([0.0, 0.5, 1.0], ["low", "middle", "high"])
+        ax.set_xlabel("position within the range seen in the data")
+        return ax
+
+    panel = _Backdrop(paint_axes, round(width * (1 - split)), height, dpi, rect=(0.14, 0.22, 0.76, 0.68))
+
     def draw(fig, **values):
-        z = np.array([values[f"z{d}"] for d in range(model.latent_dim)], dtype=np.float32)
+        z = np.array([values[f"z{d}"] for d in range(n_dims)], dtype=np.float32)
         image = ae.decode(model, z).numpy()  # (1, n_features)
-        picture, bars = _two_panels(fig, [1, 1.3], left=0.03, right=0.97, bottom=0.18, wspace=0.3)
+        fig.set_layout_engine("none")
+        picture = fig.add_axes([0.03, 0.05, split - 0.06, 0.8])
         plot_digits(picture, image)
         picture.set_title("decoded digit", fontsize=10)
-        spans = ranges[:, 1] - ranges[:, 0]
-        bars.barh(np.arange(len(z)), (z - ranges[:, 0]) / np.where(spans > 0, spans, 1), color="#1f77b4")
-        bars.set_yticks(np.arange(len(z)), [f"z[{d}]" for d in range(len(z))])
-        bars.invert_yaxis()
-        bars.set_xlim(0, 1)
-        bars.set_xticks([0.0, 0.5, 1.0], ["low", "middle", "high"])
-        bars.set_xlabel("position within the range seen in the data")
+        bars = panel.paste(fig, [split, 0.0, 1 - split, 1.0])
+        share = (z - ranges[:, 0]) / spans
+        rows = np.arange(n_dims)
+        x0, y0 = panel.to_pixels(np.zeros(n_dims), rows - 0.35)
+        x1, y1 = panel.to_pixels(np.clip(share, 0, 1), rows + 0.35)
+        bars.barh((y0 + y1) / 2, x1 - x0, height=np.abs(y1 - y0), left=x0, color="#1f77b4")
         return (f"decoded digit: ink (mean intensity) {ink(image)[0]:.3f}, "
                 f"slant {slant(image)[0]:+.2f} columns per row")
 
-    return Demo(f"Latent traversal ({model.latent_dim}-D autoencoder)", controls, draw, figsize=(7.0, 3.0), dpi=72)
+    return Demo(f"Latent traversal ({n_dims}-D autoencoder)", controls, draw, figsize=(width / dpi, height / dpi),
+                dpi=dpi)
