@@ -1,0 +1,156 @@
+"""The 2-D GAN lab of notebook 06: train a generator and a discriminator live on a toy set.
+
+A thin view over :mod:`latentedu.gan`: a :class:`~latentedu.gan.GAN` trains a
+few steps per Play tick or per button press, and every picture and number
+comes from the module's pure functions (``decision_map``, ``warped_grid``,
+``generator_gradients``, ``mode_report``).
+"""
+
+from __future__ import annotations
+
+import time
+
+import ipywidgets as w
+import numpy as np
+import torch
+
+from .. import gan as G
+from ._base import Demo, register
+
+__all__ = ["gan_lab"]
+
+_DATASETS = [(label, name) for name, (label, _std) in G.TOY_DATA.items()]
+_LOSSES = [("non-saturating", "non_saturating"), ("minimax", "minimax"), ("least squares", "least_squares")]
+_D_ACTIVATIONS = [("LeakyReLU(0.2)", "leaky_relu"), ("ReLU", "relu")]
+_NAMES = {value: label for label, value in _LOSSES + _D_ACTIVATIONS}
+_LIMITS = {"ring": 3.0, "grid": 5.5, "moons": 3.0, "spirals": 3.0}
+_STYLE = {"description_width": "initial"}
+_N_SHOWN = 300      # real and generated points drawn
+_N_ARROWS = 30      # fakes that get a gradient arrow
+_N_SCORED = 2500    # samples scored for the readout (the standard protocol)
+_NEAR = 0.15        # moons and spirals: a sample is "on the data" within this distance of a real point
+
+
+class _Scene:
+    """What stays fixed for one data set (computed once): the points drawn, the noise, the trees."""
+
+    def __init__(self, dataset: str):
+        from scipy.spatial import cKDTree
+
+        self.dataset = dataset
+        self.lim = _LIMITS[dataset]
+        data = G.make_toy_data(dataset, 5000, random_state=0)
+        self.data = data
+        self.real_shown = data[:_N_SHOWN].numpy()
+        rng = torch.Generator().manual_seed(7)
+        self.noise_shown = torch.randn(_N_SHOWN, 2, generator=rng)
+        self.noise_scored = torch.randn(_N_SCORED, 2, generator=rng)
+        self.lines = G.noise_grid_lines(2, 9, 32, 2.0)
+        self.centers = G.toy_centers(dataset)
+        self.std = G.TOY_DATA[dataset][1]
+        self.real_tree = cKDTree(data[:2000].numpy())
+        self.real_probe = data[2000:2500].numpy()
+
+
+def _readout_quality(scene: _Scene, gan: G.GAN) -> str:
+    with torch.no_grad():
+        scored = gan.generator(scene.noise_scored).numpy()
+    if scene.centers is not None:
+        report = G.mode_report(scored, scene.centers, scene.std)
+        return (f"modes covered <b>{report.modes_covered}/{report.n_modes}</b> · high-quality samples "
+                f"<b>{report.high_quality:.1%}</b> (within 3 std of a mode; {_N_SCORED:,} samples)")
+    from scipy.spatial import cKDTree
+
+    near = scene.real_tree.query(scored[:500], distance_upper_bound=_NEAR)[0] < np.inf
+    covered = cKDTree(scored[:2000]).query(scene.real_probe, distance_upper_bound=_NEAR)[0] < np.inf
+    return (f"samples on the data <b>{near.mean():.0%}</b> · data covered by samples <b>{covered.mean():.0%}</b> "
+            f"(within {_NEAR} of each other)")
+
+
+@register
+def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per_tick: int = 20,
+            d_activation: str = "leaky_relu", loss: str = "non_saturating") -> Demo:
+    """Train a GAN on a 2-D toy set and watch both networks.
+
+    Picture: the discriminator's verdict (blue = "real", orange = "fake"), the
+    generator's warped grid of the 2-D noise space (grey lines), real (blue) and
+    generated (orange) points, and on some fakes the direction the generator's
+    loss pushes them (brown arrows). Right: both losses. Buttons train D only,
+    G only, or both for ``steps_per_tick`` steps; Play does "both" on every tick
+    (pause is Play's own button); reset restores the first weights. Changing the
+    data set or D's activation builds a new GAN; lr, D steps and the loss apply
+    from the next step on. The readout counts covered modes and the share of
+    high-quality samples (ring, grid), and the training speed with redraws.
+    """
+    scenes: dict[str, _Scene] = {}
+    state: dict = {"rate": None}
+
+    def scene() -> _Scene:
+        name = controls["dataset"].value
+        if name not in scenes:
+            scenes[name] = _Scene(name)
+        return scenes[name]
+
+    def rebuild(_value=None):
+        s = scene()
+        state["gan"] = G.GAN(s.data, hidden=(64, 64), d_activation=controls["d_activation"].value,
+                             loss=controls["loss"].value, lr=controls["lr"].value,
+                             d_steps=controls["d_steps"].value, centers=s.centers, std=s.std)
+        state["rate"] = None
+
+    def train(kind: str):
+        def run(_value=None):
+            gan = state["gan"]
+            start = time.perf_counter()
+            try:
+                {"D": gan.train_discriminator, "G": gan.train_generator, "both": gan.step}[kind](steps_per_tick)
+            except FloatingPointError as exc:  # too large a learning rate: say so, keep the lab alive
+                state["error"] = str(exc)
+            train_s = time.perf_counter() - start
+            state["rate"] = steps_per_tick / (train_s + demo_ms() / 1000)
+        return run
+
+    def demo_ms() -> float:
+        return state["demo"].last_ms if "demo" in state else 0.0
+
+    def draw(fig, dataset, loss, d_activation, lr, d_steps, play):
+        gan, s = state["gan"], scene()
+        warning = ""
+        if state.pop("error", None) is not None:
+            gan.reset()
+            warning = "Training diverged (a loss became infinite), so the GAN was reset: lower the learning rate. "
+        gan.set_lr(lr).set_loss(loss)
+        gan.d_steps = d_steps
+        with torch.no_grad():
+            fake = gan.generator(s.noise_shown).numpy()
+        arrows = G.generator_gradients(gan, fake[:_N_ARROWS])
+        fig.set_layout_engine("none")  # fixed margins: constrained layout would double the drawing time
+        plane, curves = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1], "wspace": 0.12, "left": 0.01,
+                                                        "right": 0.98, "bottom": 0.12, "top": 0.92})
+        G.plot_gan_plane(plane, s.real_shown, fake, decision=G.decision_map(gan, s.lim, 40),
+                         lines=G.warped_grid(gan, lines=s.lines), arrows=arrows, arrow_points=fake[:_N_ARROWS],
+                         centers=s.centers, lim=s.lim)
+        plane.set_title(f"step {gan.steps} (D steps {gan.d_step_count})", fontsize=9)
+        G.plot_losses(curves, gan)
+        curves.set_title(f"{_NAMES[loss]} loss · lr {lr:.0e} · {d_steps} D step(s) per G step · "
+                         f"D: {_NAMES[d_activation]}", fontsize=8)
+        speed = f" · {state['rate']:.0f} training steps/s with redraws" if state["rate"] else ""
+        return warning + f"step {gan.steps} · " + _readout_quality(s, gan) + speed
+
+    controls = {
+        "dataset": w.Dropdown(options=_DATASETS, value=dataset, description="data"),
+        "loss": w.Dropdown(options=_LOSSES, value=loss, description="loss"),
+        "d_activation": w.Dropdown(options=_D_ACTIVATIONS, value=d_activation, description="D activation",
+                                   style=_STYLE),
+        "lr": w.FloatLogSlider(value=lr, base=10, min=-4, max=-2, step=0.25, description="learning rate",
+                               readout_format=".0e", style=_STYLE),
+        "d_steps": w.IntSlider(value=d_steps, min=1, max=5, description="D steps", style=_STYLE),
+        "play": w.Play(value=0, min=0, max=1_000_000, step=1, interval=100, description="play"),
+    }
+    rebuild()
+    demo = Demo("GAN lab", controls, draw, figsize=(9.0, 4.2), dpi=72,
+                buttons={f"train D ×{steps_per_tick}": train("D"), f"train G ×{steps_per_tick}": train("G"),
+                         f"train both ×{steps_per_tick}": train("both"), "reset": lambda: state["gan"].reset()},
+                on_change={"dataset": rebuild, "d_activation": rebuild, "play": train("both")})
+    state["demo"] = demo
+    return demo

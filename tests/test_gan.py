@@ -1,0 +1,204 @@
+"""GANs: losses against their formulas, mode scoring on hand-built sets, the step-wise trainer, the lab."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from latentedu import gan as G
+from latentedu.data import make_ring, ring_centers
+
+CENTERS = ring_centers(8, 2.0).numpy()
+STD = 0.02
+
+
+# --------------------------------------------------------------------------- losses
+
+def test_losses_match_their_formulas():
+    real = torch.tensor([2.0, -1.0, 0.5])
+    fake = torch.tensor([-3.0, 0.0])
+    d_real, d_fake = torch.sigmoid(real), torch.sigmoid(fake)
+    bce = -(torch.log(d_real).mean() + torch.log(1 - d_fake).mean())
+    assert G.discriminator_loss(real, fake, "non_saturating") == pytest.approx(bce.item(), rel=1e-6)
+    assert G.discriminator_loss(real, fake, "minimax") == pytest.approx(bce.item(), rel=1e-6)
+    assert G.generator_loss(fake, "minimax") == pytest.approx(torch.log(1 - d_fake).mean().item(), rel=1e-6)
+    assert G.generator_loss(fake, "non_saturating") == pytest.approx(-torch.log(d_fake).mean().item(), rel=1e-6)
+    ls_d = 0.5 * ((real - 1) ** 2).mean() + 0.5 * (fake ** 2).mean()
+    assert G.discriminator_loss(real, fake, "least_squares") == pytest.approx(ls_d.item(), rel=1e-6)
+    assert G.generator_loss(fake, "least_squares") == pytest.approx((0.5 * (fake - 1) ** 2).mean().item())
+
+
+def test_minimax_generator_gradient_vanishes_where_the_non_saturating_one_does_not():
+    # A fake the discriminator is sure about (logit -8, D = 0.0003): the minimax gradient is tiny.
+    logit = torch.tensor([-8.0], requires_grad=True)
+    (minimax,) = torch.autograd.grad(G.generator_loss(logit, "minimax"), logit)
+    (non_sat,) = torch.autograd.grad(G.generator_loss(logit, "non_saturating"), logit)
+    assert abs(minimax.item()) < 1e-3 < 0.99 < abs(non_sat.item())
+
+
+# --------------------------------------------------------------------------- mode scoring
+
+def _at_modes(modes, per_mode=10, spread=0.0, seed=0):
+    rng = np.random.default_rng(seed)
+    points = np.repeat(CENTERS[list(modes)], per_mode, axis=0)
+    return points + rng.normal(0, spread, points.shape) if spread else points
+
+
+def test_mode_report_counts_hand_built_sets():
+    every = G.mode_report(_at_modes(range(8)), CENTERS, STD)
+    assert (every.modes_covered, every.n_modes, every.high_quality) == (8, 8, 1.0)
+    assert every.counts.tolist() == [10] * 8
+    three = G.mode_report(_at_modes([0, 3, 5]), CENTERS, STD)
+    assert three.modes_covered == 3 and three.high_quality == 1.0
+    # half the samples 0.1 away from their mode (5 std): still nearest to it, but not high quality
+    far = _at_modes([1, 2])
+    far[::2] += 0.1
+    report = G.mode_report(far, CENTERS, STD)
+    assert report.modes_covered == 2 and report.high_quality == pytest.approx(0.5)
+    # a mode whose only samples are low quality is not covered
+    mixed = np.vstack([_at_modes([4]), _at_modes([6]) + 0.2])
+    assert G.mode_report(mixed, CENTERS, STD).modes_covered == 1
+
+
+def test_mode_report_on_the_real_ring_and_a_collapsed_one():
+    x, _ = make_ring(2500, std=STD, random_state=0)
+    report = G.mode_report(x, CENTERS, STD)
+    assert report.modes_covered == 8 and report.high_quality > 0.99  # 3 std in 2-D keeps ~98.9%
+    collapsed = np.tile(CENTERS[2], (2500, 1))
+    assert G.mode_report(collapsed, CENTERS, STD).modes_covered == 1
+
+
+def test_the_seven_mode_trap_of_a_ring_with_its_end_point():
+    angles = np.linspace(0, 2 * np.pi, 8)  # includes 2*pi, the same point as 0
+    trap = 2.0 * np.stack([np.cos(angles), np.sin(angles)], 1)
+    samples = np.repeat(trap, 20, axis=0)
+    # the trap ring has only 7 distinct modes: its samples cover 7 of them...
+    distinct = np.unique(trap.round(6), axis=0)
+    assert len(distinct) == 7
+    report = G.mode_report(samples, distinct, STD)
+    assert (report.modes_covered, report.n_modes, report.high_quality) == (7, 7, 1.0)
+    # ...at multiples of 2*pi/7, so against the true ring of 8 they miss most modes
+    assert G.mode_report(samples, CENTERS, STD).modes_covered < 7
+    # and scoring against the trap's own centres (first one repeated) is refused with the fix
+    with pytest.raises(ValueError, match="end point"):
+        G.mode_report(CENTERS, trap, STD)
+
+
+@pytest.mark.parametrize("call,error,message", [
+    (lambda: G.mode_report(np.zeros((5, 3)), CENTERS, STD), ValueError, "2 were expected"),
+    (lambda: G.mode_report(np.zeros(5), CENTERS, STD), ValueError, "2 dimensions"),
+    (lambda: G.mode_report(np.zeros((0, 2)), CENTERS, STD), ValueError, "empty"),
+    (lambda: G.mode_report(CENTERS, CENTERS, 0.0), ValueError, "std must be"),
+    (lambda: G.mode_report(CENTERS, CENTERS, "0.02"), TypeError, "std must be a number"),
+    (lambda: G.mode_report(np.full((4, 2), np.nan), CENTERS, STD), ValueError, "NaN"),
+    (lambda: G.discriminator_loss(torch.zeros(2), torch.zeros(2), "wasserstein"), ValueError, "minimax"),
+    (lambda: G.GAN(torch.zeros(10, 2), d_activation="sigmoid"), ValueError, "leaky_relu"),
+    (lambda: G.GAN(torch.zeros(10, 2), lr=-1.0), ValueError, "lr must be"),
+    (lambda: G.GAN(torch.zeros(10, 2)).mode_report(), ValueError, "centers="),
+    (lambda: G.noise_grid_lines(noise_dim=16), ValueError, "noise_dim=2"),
+    (lambda: G.interpolate_noise(torch.zeros(3), torch.zeros(4)), ValueError, "same length"),
+])
+def test_bad_input_gets_a_clear_error(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+# --------------------------------------------------------------------------- the trainer
+
+def test_step_wise_training_moves_only_what_it_trains():
+    gan = G.toy_gan("ring", hidden=(16, 16), batch_size=32)
+    g0 = [p.clone() for p in gan.generator.parameters()]
+    d0 = [p.clone() for p in gan.discriminator.parameters()]
+    gan.train_discriminator(3)
+    assert all(torch.equal(a, b) for a, b in zip(g0, gan.generator.parameters()))
+    assert not all(torch.equal(a, b) for a, b in zip(d0, gan.discriminator.parameters()))
+    d1 = [p.clone() for p in gan.discriminator.parameters()]
+    gan.train_generator(2)
+    assert all(torch.equal(a, b) for a, b in zip(d1, gan.discriminator.parameters()))
+    assert not all(torch.equal(a, b) for a, b in zip(g0, gan.generator.parameters()))
+    assert (gan.steps, gan.d_step_count, len(gan.d_losses), len(gan.g_losses)) == (2, 3, 3, 2)
+    gan.d_steps = 2
+    gan.step(4)
+    assert (gan.steps, gan.d_step_count) == (6, 11)
+
+
+def test_reset_and_seeds_make_training_repeatable():
+    first = G.toy_gan("ring", hidden=(16, 16), batch_size=32).step(5)
+    samples = first.sample(50, random_state=0)
+    first.reset().step(5)
+    assert torch.equal(samples, first.sample(50, random_state=0))
+    other = G.toy_gan("ring", hidden=(16, 16), batch_size=32, random_state=1).step(5)
+    assert not torch.equal(samples, other.sample(50, random_state=0))
+
+
+def test_the_discriminator_learns_to_tell_real_from_fake():
+    gan = G.toy_gan("ring", hidden=(32, 32), batch_size=64)
+    gan.train_discriminator(200)
+    real = gan.probability_real(gan.data[:500]).mean().item()
+    fake = gan.probability_real(gan.sample(500)).mean().item()
+    assert real > 0.8 and fake < 0.2
+
+
+def test_lab_pictures_have_the_right_shapes_and_meaning():
+    gan = G.toy_gan("ring", hidden=(16, 16), batch_size=32)
+    gan.train_discriminator(100)
+    verdict = G.decision_map(gan, 3.0, 20)
+    assert verdict.shape == (20, 20) and 0 <= verdict.min() and verdict.max() <= 1
+    lines = G.warped_grid(gan, n_lines=5, n_points=7)
+    assert lines.shape == (10, 7, 2)
+    fakes = gan.sample(10).numpy()
+    push = G.generator_gradients(gan, fakes)
+    assert push.shape == (10, 2)
+    # a small step along the arrows raises D's "real" verdict for the fakes
+    before = gan.probability_real(fakes)
+    after = gan.probability_real(fakes + 1e-3 * push / np.linalg.norm(push, axis=1, keepdims=True))
+    assert (after > before).float().mean() > 0.9
+
+
+def test_noise_interpolation_is_a_straight_line():
+    path = G.interpolate_noise(torch.zeros(4), torch.ones(4), 5)
+    assert path.shape == (5, 4)
+    assert torch.allclose(path[:, 0], torch.tensor([0.0, 0.25, 0.5, 0.75, 1.0]))
+
+
+# --------------------------------------------------------------------------- the digits
+
+def test_calibration_sets_and_quality_against():
+    sets, reference = G.calibration_sets(50)
+    assert set(sets) >= {"new real digits", "copies of training digits", "uniform noise"}
+    assert all(x.shape == (50, 64) for x in sets.values()) and reference.shape == (225, 64)
+    new = G.quality_against(sets["new real digits"], reference)
+    copies = G.quality_against(sets["copies of training digits"], reference)
+    noise = G.quality_against(sets["uniform noise"], reference)
+    assert copies["memorised"] == 1.0 and new["memorised"] < 0.1
+    assert new["fid"] < noise["fid"] and copies["fid"] < noise["fid"]
+    assert math.isfinite(new["inception_score"])
+
+
+def test_a_digit_gan_trains_step_wise_and_samples_pixels():
+    gan = G.train_digit_gan(20)
+    samples = gan.sample(8)
+    assert samples.shape == (8, 64) and 0 <= samples.min() and samples.max() <= 1
+    assert gan.steps == 20 and gan.seconds > 0
+
+
+# --------------------------------------------------------------------------- the widget
+
+def test_gan_lab_trains_on_play_and_buttons_and_reads_out_modes():
+    from latentedu.widgets.gan import gan_lab
+
+    demo = gan_lab()
+    assert "modes covered" in demo.readout.value
+    gan_steps = demo.buttons["train both ×20"]
+    gan_steps.click()
+    assert "step 20" in demo.readout.value and "steps/s" in demo.readout.value
+    demo.buttons["train D ×20"].click()
+    assert "step 20" in demo.readout.value
+    demo.controls["play"].value += 1
+    assert "step 40" in demo.readout.value
+    before = demo.png
+    demo.buttons["reset"].click()
+    assert demo.png != before and "step 0" in demo.readout.value
+    demo.controls["dataset"].value = "moons"
+    assert "samples on the data" in demo.readout.value
