@@ -35,6 +35,22 @@ def _describe(x) -> str:
     return f"{kind} of shape {tuple(shape)}" if shape is not None else kind
 
 
+def _check_shape(shape: tuple, name: str, ndim: int | None, n_features: int | None, described: str) -> None:
+    if ndim is not None and len(shape) != ndim:
+        hint = ""
+        if ndim == 2 and len(shape) == 1:
+            hint = (" Reshape your data with x.reshape(-1, 1) if it has a single feature,"
+                    " or x.reshape(1, -1) if it is a single sample.")
+        elif ndim == 2 and len(shape) > 2:
+            hint = " Flatten each sample first, e.g. x.reshape(len(x), -1)."
+        raise ValueError(f"Expected {name} with {ndim} dimensions, got {described} instead.{hint}")
+    if n_features is not None and (not shape or shape[-1] != n_features):
+        raise ValueError(
+            f"{name} has {shape[-1] if shape else 0} features per sample, but {n_features} "
+            f"were expected (got {described}). Use data with the same columns as in fit."
+        )
+
+
 def as_array(x, name: str = "X", *, ndim: int | None = None, n_features: int | None = None,
              allow_nan: bool = False, dtype=np.float64) -> np.ndarray:
     """Convert array-like or tensor ``x`` to a numpy array and check it.
@@ -53,19 +69,7 @@ def as_array(x, name: str = "X", *, ndim: int | None = None, n_features: int | N
             f"{name} must hold numbers only; converting it to an array failed ({exc}). "
             "Check for strings, None or rows of different lengths."
         ) from None
-    if ndim is not None and arr.ndim != ndim:
-        hint = ""
-        if ndim == 2 and arr.ndim == 1:
-            hint = (" Reshape your data with x.reshape(-1, 1) if it has a single feature,"
-                    " or x.reshape(1, -1) if it is a single sample.")
-        elif ndim == 2 and arr.ndim > 2:
-            hint = " Flatten each sample first, e.g. x.reshape(len(x), -1)."
-        raise ValueError(f"Expected {name} with {ndim} dimensions, got {_describe(arr)} instead.{hint}")
-    if n_features is not None and (arr.ndim == 0 or arr.shape[-1] != n_features):
-        raise ValueError(
-            f"{name} has {arr.shape[-1] if arr.ndim else 0} features per sample, but {n_features} "
-            f"were expected (got {_describe(arr)}). Use data with the same columns as in fit."
-        )
+    _check_shape(arr.shape, name, ndim, n_features, _describe(arr))
     if not allow_nan and np.issubdtype(arr.dtype, np.floating) and not np.isfinite(arr).all():
         n_bad = int((~np.isfinite(arr)).sum())
         raise ValueError(
@@ -82,7 +86,7 @@ def as_tensor(x, name: str = "x", *, ndim: int | None = None, n_features: int | 
 
     if isinstance(x, torch.Tensor):
         tensor = x.detach().to(torch.float32)
-        as_array(tensor[:0] if tensor.ndim else tensor, name, ndim=ndim, n_features=n_features)
+        _check_shape(tuple(tensor.shape), name, ndim, n_features, _describe(x))
         if not allow_nan and not torch.isfinite(tensor).all():
             n_bad = int((~torch.isfinite(tensor)).sum())
             raise ValueError(f"{name} contains {n_bad} NaN or infinite value(s). Remove or impute them first.")

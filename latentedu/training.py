@@ -84,8 +84,8 @@ def fit(model: torch.nn.Module, loss_fn: Callable[..., torch.Tensor], *tensors: 
     from tqdm.auto import tqdm
 
     bar = tqdm(total=epochs, desc=desc, disable=not show, leave=False)
-    model.train()
     for epoch in range(epochs):
+        model.train()  # every epoch: a hook may have switched to eval mode to measure something
         order = torch.randperm(n, generator=generator)
         total = 0.0
         for start in range(0, n, batch_size):

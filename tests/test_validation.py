@@ -29,6 +29,9 @@ def test_as_tensor_keeps_float32_and_checks_nan():
         as_tensor(torch.tensor([1.0, float("nan")]))
     with pytest.raises(ValueError, match="features"):
         as_tensor(torch.ones(3, 5), n_features=4)
+    assert as_tensor(torch.ones(4), n_features=4).shape == (4,)  # one sample, 1-D
+    with pytest.raises(ValueError, match="Reshape"):
+        as_tensor(torch.ones(4), ndim=2)
 
 
 def test_scalar_checks():

@@ -98,6 +98,7 @@ def network_playground(dataset: str = "moons", width: int = 16, activation_name:
         neurons.plot_network_regions(a, pg)
         neurons.plot_hidden_space(b, pg)
         neurons.plot_loss(c, pg)
+        c.set_title(f"{c.get_title()} (learning rate {lr:.3g})", fontsize=9)  # the rate shows where it acts
         loss = f"{pg.loss_history[-1]:.3f}" if pg.loss_history else f"{pg.loss():.3f}"
         return warning + (f"step {pg.steps} · train loss {loss} · accuracy: train {pg.accuracy('train'):.1%}, "
                 f"test {pg.accuracy('test'):.1%} · {neurons.count_parameters(pg.model)} parameters "
