@@ -37,9 +37,7 @@ __all__ = [
     "build_atlas",
     "centroid_distances",
     "cluster_spread",
-    "decode",
     "embed",
-    "encode",
     "knn_accuracy",
     "latent_path",
     "linear_path",
@@ -113,8 +111,15 @@ def embed(x, method: str = "pca", param=None, *, random_state: int = 0) -> np.nd
                     max_iter=TSNE_ITERATIONS, random_state=random_state, n_jobs=1)
         return tsne.fit_transform(x).astype(np.float64)
     n_neighbors = check_int(param, "n_neighbors", low=2, high=len(x) - 1)
+    # The exact neighbour graph (each point first, at distance 0, as umap-learn expects) comes from
+    # scikit-learn: umap-learn would compute the same graph for a few thousand points, but compiling
+    # its own search costs about half of its first-fit compile time.
+    from sklearn.neighbors import NearestNeighbors
+
+    distances, indices = NearestNeighbors(n_neighbors=n_neighbors).fit(x).kneighbors(x)
     reducer = _umap_class()(n_components=2, n_neighbors=n_neighbors, min_dist=0.1,
-                            random_state=random_state, n_jobs=1)
+                            random_state=random_state, n_jobs=1,
+                            precomputed_knn=(indices, distances.astype(np.float32), None))
     import warnings
 
     with warnings.catch_warnings():  # "n_jobs overridden by random_state": we asked for both on purpose
@@ -234,28 +239,16 @@ def linear_path(a, b, num_steps: int = 8) -> np.ndarray:
     return (1.0 - t) * a[None, :] + t * b[None, :]
 
 
-def encode(model, x) -> np.ndarray:
-    """The autoencoder's codes of the rows of ``x`` as a numpy array (batch, latent_dim)."""
-    import torch
+def _encode(model, x) -> np.ndarray:
+    from .autoencoders import encode
 
-    from ._validation import as_tensor
-
-    x = as_tensor(x, "x", ndim=2, n_features=model.n_features)
-    model.eval()
-    with torch.no_grad():
-        return model.encode(x).numpy().astype(np.float64)
+    return encode(model, x).numpy().astype(np.float64)  # (n, latent_dim)
 
 
-def decode(model, z) -> np.ndarray:
-    """The images the autoencoder's decoder makes from codes ``z`` (batch, n_features)."""
-    import torch
+def _decode(model, z) -> np.ndarray:
+    from .autoencoders import decode
 
-    from ._validation import as_tensor
-
-    z = as_tensor(z, "z", ndim=2, n_features=model.latent_dim)
-    model.eval()
-    with torch.no_grad():
-        return model.decode(z).numpy().astype(np.float64)
+    return decode(model, z).numpy().astype(np.float64)  # (n, n_features)
 
 
 def latent_path(model, x_a, x_b, num_steps: int = 8) -> tuple[np.ndarray, np.ndarray]:
@@ -267,9 +260,9 @@ def latent_path(model, x_a, x_b, num_steps: int = 8) -> tuple[np.ndarray, np.nda
     """
     x_a = as_array(x_a, "x_a", ndim=1, n_features=model.n_features)
     x_b = as_array(x_b, "x_b", ndim=1, n_features=model.n_features)
-    z = encode(model, np.stack([x_a, x_b]))
+    z = _encode(model, np.stack([x_a, x_b]))
     codes = linear_path(z[0], z[1], num_steps)
-    return codes, decode(model, codes)
+    return codes, _decode(model, codes)
 
 
 # --------------------------------------------------------------------------- the controlled example

@@ -273,8 +273,8 @@ q5 = Question(
     + "\n".join(f"- **{k}**: {v}" for k, v in _Q5_CHOICES.items())
     + "\n\nAnswer with the letter as a string.",
     check=_q5_check,
-    hints=["Look back at the controlled example: the true spreads differed 15-fold and one group was "
-           "far away. What did the t-SNE picture make of that?",
+    hints=["Look back at the controlled example: in the data the wide blob was many times as spread as the "
+           "tight one, and one blob was far away. What did the t-SNE picture make of that?",
            "t-SNE is built to keep *neighbourhoods*: who is near whom. Sizes and long distances are what "
            "it gives up."],
     starter='answer = ____   # "a", "b", "c" or "d"\nq5.check(answer)',

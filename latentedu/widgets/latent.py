@@ -16,6 +16,7 @@ import numpy as np
 from ipywidgets import Dropdown, IntSlider, ToggleButtons
 
 from .. import latent as lt
+from ..autoencoders import encode
 from .._validation import as_array, check_int
 from ._base import Demo, register
 
@@ -47,7 +48,7 @@ def latent_map_explorer(atlas: lt.Atlas | None = None, *, k: int = 6, n_points: 
     """
     if atlas is None:
         x, y, model = _default_data(check_int(n_points, "n_points", low=20, high=450))
-        atlas = lt.build_atlas({"pixels": x, "codes": lt.encode(model, x)}, y)
+        atlas = lt.build_atlas({"pixels": x, "codes": encode(model, x).numpy().astype(np.float64)}, y)
     if not isinstance(atlas, lt.Atlas):
         raise TypeError(f"atlas must be a latentedu.latent.Atlas (see build_atlas), got {type(atlas).__name__}.")
     for needed in ("pixels", "codes"):
@@ -79,7 +80,8 @@ def latent_map_explorer(atlas: lt.Atlas | None = None, *, k: int = 6, n_points: 
                 f"{shared}/{k} neighbours shared by code and pixel space")
 
     controls = {
-        "setting": Dropdown(options=options, value=options[min(1, len(options) - 1)][1], description="map"),
+        "setting": Dropdown(options=options, description="map",
+                            value=("tsne", 30.0) if ("tsne", 30.0) in atlas.settings else options[0][1]),
         "space": ToggleButtons(options=[(_SPACE_LABELS.get(s, s), s) for s in ("pixels", "codes")],
                                value="codes", description="space"),
         "index": IntSlider(value=0, min=0, max=n - 1, description="digit #", continuous_update=True),
@@ -105,18 +107,20 @@ def interpolation_explorer(model=None, images=None, labels=None, *, a: int = 0, 
     n = len(images)
     labels = np.zeros(n, dtype=int) if labels is None else as_array(labels, "labels", ndim=1, dtype=np.int64)
     num_steps = check_int(num_steps, "num_steps", low=3, high=16)
-    codes = lt.encode(model, images)
+    codes = encode(model, images).numpy().astype(np.float64)
     centre = codes.mean(axis=0)
     _, _, axes_pca = np.linalg.svd(codes - centre, full_matrices=False)
     project = axes_pca[:2].T  # (latent_dim, 2): the plane of the codes' two main directions
     code_map = (codes - centre) @ project
-    typical = float(np.median([lt.nearest_distance(images[[i]], np.delete(images, i, axis=0))[0]
-                               for i in range(n)]))
+    sq = (images ** 2).sum(1)
+    gaps = np.maximum(sq[:, None] + sq[None, :] - 2 * images @ images.T, 0.0)
+    np.fill_diagonal(gaps, np.inf)
+    typical = float(np.median(np.sqrt(gaps.min(axis=1))))  # a digit's distance to its nearest other digit
 
     def draw(fig, a, b):
         pixel_frames = lt.linear_path(images[a], images[b], num_steps)
         z_path, latent_frames = lt.latent_path(model, images[a], images[b], num_steps)
-        pixel_in_codes = lt.encode(model, pixel_frames)  # where the cross-fade lands in code space
+        pixel_in_codes = encode(model, pixel_frames).numpy()  # where the cross-fade lands in code space
         gap_pixel = lt.nearest_distance(pixel_frames, images)
         gap_latent = lt.nearest_distance(latent_frames, images)
         fig.set_layout_engine("none")  # fixed places: a layout engine costs more than the drawing
