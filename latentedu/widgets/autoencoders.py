@@ -90,7 +90,6 @@ def pca_reconstruction(x_train=None, x_test=None, n_show: int = 8, k: int = 8) -
     cumulative = np.cumsum(pca.explained_variance_ratio)
 
     def draw(fig, k):
-        fig.set_layout_engine("none")
         left = fig.add_axes([0.01, 0.04, split - 0.03, 0.84])
         rebuilt = ae.pca_reconstruct(pca, ae.pca_project(pca, shown, k))
         ae.plot_reconstructions(left, shown, rebuilt, title=f"held-out digits (top) and PCA with k={k} (bottom)")
@@ -134,7 +133,6 @@ def bottleneck_explorer(x_train=None, x_test=None, sizes=ae.DEFAULT_SIZES, *, ep
     side = int(round(np.sqrt(shown.shape[1])))
 
     def draw(fig, latent_dim):
-        fig.set_layout_engine("none")
         left = fig.add_axes([0.07, 0.03, split - 0.09, 0.85])
         pca_rebuilt, ae_rebuilt = pictures[latent_dim]
         rows = np.concatenate([shown.numpy(), np.clip(pca_rebuilt, 0, 1), ae_rebuilt])
@@ -204,7 +202,6 @@ def latent_traversal(model=None, x=None, *, start: int = 0) -> Demo:
     def draw(fig, **values):
         z = np.array([values[f"z{d}"] for d in range(n_dims)], dtype=np.float32)
         image = ae.decode(model, z).numpy()  # (1, n_features)
-        fig.set_layout_engine("none")
         picture = fig.add_axes([0.03, 0.05, split - 0.06, 0.8])
         plot_digits(picture, image)
         picture.set_title("decoded digit", fontsize=10)

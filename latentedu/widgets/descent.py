@@ -6,8 +6,6 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import numpy as np
 from ipywidgets import Dropdown, FloatLogSlider, FloatSlider, IntSlider, SelectionSlider
 
@@ -16,29 +14,6 @@ from ..data import make_circles, make_moons, make_xor
 from ._base import Demo, register
 
 __all__ = ["hidden_layer_epochs", "optimizer_race"]
-
-class _HoldingDemo(Demo):
-    """A Demo whose callbacks may set several controls and still cost one redraw.
-
-    Inside ``with demo.holding():`` control changes do not redraw; the redraw
-    that follows the callback draws once with every new value. (A candidate
-    for ``Demo`` itself.)
-    """
-
-    _holding = False
-
-    def update(self) -> None:
-        if not self._holding:
-            super().update()
-
-    @contextmanager
-    def holding(self):
-        self._holding = True
-        try:
-            yield
-        finally:
-            self._holding = False
-
 
 _SURFACE_LABELS = [("tilted bowl", "bowl"), ("Rosenbrock's valley", "rosenbrock"), ("Beale's function", "beale"),
                    ("saddle", "saddle")]
@@ -105,7 +80,6 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
         chosen = descent.make_surface(surface, condition)
         paths = descent.race(chosen, (x0, y0), lr=lr, adaptive_lr=adaptive_lr, num_steps=num_steps,
                              momentum=momentum)
-        fig.set_layout_engine("none")  # fixed margins: a constrained layout would cost more than the race
         ax_path, ax_loss = fig.subplots(1, 2, width_ratios=[1.0, 1.15],
                                         gridspec_kw={"left": 0.05, "right": 0.98, "bottom": 0.12, "top": 0.93,
                                                      "wspace": 0.22})
@@ -113,7 +87,7 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
         descent.plot_loss_curves(ax_loss, chosen, paths)
         return _race_readout(chosen, paths)
 
-    demo = _HoldingDemo("Optimizer race", controls, draw, figsize=(9.5, 4.2), on_change={"surface": on_surface})
+    demo = Demo("Optimizer race", controls, draw, figsize=(9.5, 4.2), on_change={"surface": on_surface})
     return demo
 
 
@@ -144,7 +118,6 @@ def hidden_layer_epochs(epochs=(0, 5, 20, 60, 150, 400), n_samples: int = 300) -
     def draw(fig, data, epoch):
         x, y, by_epoch, grid = stored[data]
         snapshot = by_epoch[epoch]
-        fig.set_layout_engine("none")
         ax_input, ax_hidden = fig.subplots(1, 2, gridspec_kw={"left": 0.02, "right": 0.98, "bottom": 0.08,
                                                                "top": 0.92, "wspace": 0.08})
         descent.plot_snapshot(ax_input, ax_hidden, snapshot, x, y, grid)

@@ -52,7 +52,6 @@ class _Backdrop:
 
     def lay(self, fig: Figure) -> dict:
         """Put the backdrop on ``fig``; return, per static axes, a transform from its data to ``fig``."""
-        fig.set_layout_engine("none")
         fig.figimage(self.pixels, origin="upper", zorder=-1)
         return {name: BboxTransform(limits, box) + fig.transFigure for name, (box, limits) in self.places.items()}
 

@@ -33,7 +33,6 @@ def neuron_lab(dataset: str = "moons", w1: float = 1.0, w2: float = -1.0, b: flo
 
     def draw(fig, dataset, w1, w2, b, activation):
         x, y = data[dataset]
-        fig.set_layout_engine("none")  # fixed margins: constrained layout would double the drawing time
         left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25], "wspace": 0.25, "left": 0.07,
                                                       "right": 0.98, "bottom": 0.14, "top": 0.91})
         neurons.plot_neuron(left, x, y, [w1, w2], b, activation)
@@ -92,7 +91,6 @@ def network_playground(dataset: str = "moons", width: int = 16, activation_name:
         if state.pop("error", None) is not None:
             pg.reset()
             warning = "Training diverged (the loss became infinite), so the network was reset: lower the learning rate. "
-        fig.set_layout_engine("none")  # fixed margins: constrained layout would double the drawing time
         a, b, c = fig.subplots(1, 3, gridspec_kw={"wspace": 0.22, "left": 0.03, "right": 0.99,
                                                   "bottom": 0.13, "top": 0.91})
         neurons.plot_network_regions(a, pg)
