@@ -1,0 +1,197 @@
+"""The VAE of chapter 07: the loss parts with numbers, shapes, gradients, grids, samples, clear errors."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from latentedu import vae
+from latentedu.autoencoders import Autoencoder
+
+
+@pytest.fixture(scope="module")
+def small_data():
+    g = torch.Generator().manual_seed(0)
+    return torch.rand(40, 16, generator=g)  # 40 "images" of 16 pixels in [0, 1]
+
+
+def test_kl_matches_the_closed_form_of_torch_distributions():
+    g = torch.Generator().manual_seed(1)
+    mean, log_var = torch.randn(5, 3, generator=g), torch.randn(5, 3, generator=g)
+    q = torch.distributions.Normal(mean, torch.exp(0.5 * log_var))
+    p = torch.distributions.Normal(torch.zeros(3), torch.ones(3))
+    expected = torch.distributions.kl_divergence(q, p).sum(dim=1)
+    assert torch.allclose(vae.kl_divergence(mean, log_var), expected, atol=1e-5)
+
+
+def test_kl_by_hand_for_one_dimension():
+    # KL(N(1, e^1) || N(0, 1)) = 0.5 * (e + 1 - 1 - 1) = 0.5 * (e - 1)
+    kl = vae.kl_divergence(torch.tensor([[1.0]]), torch.tensor([[1.0]]))
+    assert kl.item() == pytest.approx(0.5 * (math.e - 1), rel=1e-6)
+    assert vae.kl_divergence(torch.zeros(4, 2), torch.zeros(4, 2)).abs().max().item() == 0.0
+
+
+def test_kl_matches_a_monte_carlo_estimate():
+    mean, log_var = torch.tensor([[0.7, -1.2]]), torch.tensor([[-0.5, 0.8]])
+    std = torch.exp(0.5 * log_var)
+    g = torch.Generator().manual_seed(2)
+    z = mean + std * torch.randn(200_000, 2, generator=g)  # draws from q
+    log_q = torch.distributions.Normal(mean, std).log_prob(z).sum(1)
+    log_p = torch.distributions.Normal(0.0, 1.0).log_prob(z).sum(1)
+    estimate = (log_q - log_p).mean().item()  # E_q[log q - log p]
+    assert estimate == pytest.approx(vae.kl_divergence(mean, log_var).item(), abs=0.01)
+
+
+def test_reconstruction_loss_is_binary_cross_entropy_summed_over_pixels():
+    x = torch.tensor([[1.0, 0.0, 0.5]])
+    x_hat = torch.tensor([[0.9, 0.2, 0.5]])
+    expected = -(math.log(0.9) + math.log(0.8) + 0.5 * math.log(0.5) + 0.5 * math.log(0.5))
+    assert vae.reconstruction_loss(x_hat, x).item() == pytest.approx(expected, rel=1e-5)
+
+
+def test_shapes_of_encode_reparameterize_decode_forward(small_data):
+    model = vae.VAE(16, latent_dim=3, hidden=(8,))
+    mean, log_var = model.encode(small_data)
+    assert mean.shape == log_var.shape == (40, 3)
+    z = model.reparameterize(mean, log_var, torch.Generator().manual_seed(0))
+    assert z.shape == (40, 3)
+    x_hat, m2, lv2 = model(small_data)
+    assert x_hat.shape == (40, 16) and ((x_hat > 0) & (x_hat < 1)).all()
+    assert torch.equal(m2, mean) and torch.equal(lv2, log_var)
+
+
+def test_reparameterize_draws_the_right_gaussian_and_passes_gradients():
+    mean = torch.tensor([[2.0, -1.0]], requires_grad=True)
+    log_var = torch.tensor([[0.0, math.log(4.0)]], requires_grad=True)
+    z = vae.VAE.reparameterize(mean.expand(100_000, 2), log_var.expand(100_000, 2),
+                               torch.Generator().manual_seed(0))
+    assert z.mean(0).detach().numpy() == pytest.approx([2.0, -1.0], abs=0.02)
+    assert z.std(0).detach().numpy() == pytest.approx([1.0, 2.0], abs=0.02)
+    z.sum().backward()
+    assert mean.grad is not None and log_var.grad is not None
+    assert mean.grad[0].numpy() == pytest.approx([100_000.0, 100_000.0])  # dz/dmean = 1 for every draw
+    assert torch.isfinite(log_var.grad).all() and (log_var.grad != 0).all()
+
+
+def test_loss_parts_add_up_and_every_weight_gets_a_gradient(small_data):
+    model = vae.VAE(16, latent_dim=2, hidden=(8,))
+    loss = vae.vae_loss(model, small_data, beta=0.5, generator=torch.Generator().manual_seed(0))
+    assert loss.total.item() == pytest.approx(loss.reconstruction.item() + 0.5 * loss.kl.item(), rel=1e-6)
+    loss.total.backward()
+    assert all(p.grad is not None and torch.isfinite(p.grad).all() for p in model.parameters())
+    assert model.to_log_var.weight.grad.abs().sum() > 0  # the variance head learns through the sampled code
+
+
+def test_same_generator_seed_gives_the_same_loss(small_data):
+    model = vae.VAE(16, latent_dim=2, hidden=(8,))
+    a = vae.vae_loss(model, small_data, generator=torch.Generator().manual_seed(3)).total
+    b = vae.vae_loss(model, small_data, generator=torch.Generator().manual_seed(3)).total
+    assert a.item() == b.item()
+
+
+def test_training_lowers_the_loss_and_is_reproducible(small_data):
+    a, b = vae.VAE(16, 2, hidden=(8,)), vae.VAE(16, 2, hidden=(8,))
+    history = vae.train_vae(a, small_data, epochs=30, batch_size=20)
+    assert history[-1] < history[0]
+    vae.train_vae(b, small_data, epochs=30, batch_size=20)
+    assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+    scores = vae.evaluate(a, small_data)
+    assert set(scores) == {"mse", "reconstruction", "kl", "active_dims"} and scores["kl"] >= 0
+
+
+def test_stack_member_behaves_like_the_plain_vae_it_copies(small_data):
+    stack = vae.VAEStack([0.0, 1.0], n_features=16, latent_dim=2, hidden=(8,))
+    with torch.no_grad():
+        for w in stack.weights:
+            w.add_(0.1 * torch.randn(w.shape, generator=torch.Generator().manual_seed(4)))
+    _, mean, log_var = stack(small_data, torch.Generator().manual_seed(5))
+    for j, beta in enumerate(stack.betas):
+        member = stack.member(beta)
+        m, lv = member.encode(small_data)
+        assert torch.allclose(m, mean[j], atol=1e-6) and torch.allclose(lv, log_var[j], atol=1e-6)
+    # the stack's loss is the sum of the members' own losses, with the same noise
+    g = torch.Generator().manual_seed(6)
+    total = stack.loss(small_data, g)
+    eps = torch.randn(2, 40, 2, generator=torch.Generator().manual_seed(6))
+    expected = 0.0
+    for j, beta in enumerate(stack.betas):
+        member = stack.member(beta)
+        m, lv = member.encode(small_data)
+        x_hat_j = member.decode(m + torch.exp(0.5 * lv) * eps[j])
+        expected += (vae.reconstruction_loss(x_hat_j, small_data).mean() + beta * vae.kl_divergence(m, lv).mean())
+    assert total.item() == pytest.approx(expected.item(), rel=1e-5)
+    with pytest.raises(ValueError, match="betas here"):
+        stack.member(2.0)
+
+
+def test_beta_sweep_is_cached_and_bigger_beta_means_smaller_kl(small_data):
+    vae.clear_sweep_cache()
+    sweep = vae.beta_sweep(small_data[:30], small_data[30:], betas=[0.0, 4.0], epochs=20, batch_size=10,
+                           hidden=(8,))
+    assert vae.beta_sweep(small_data[:30], small_data[30:], betas=[0.0, 4.0], epochs=20, batch_size=10,
+                          hidden=(8,)) is sweep
+    assert sweep.score(4.0, "kl") < sweep.score(0.0, "kl")
+    with pytest.raises(ValueError, match="choose one of"):
+        sweep.model(1.0)
+    with pytest.raises(ValueError, match="must not repeat"):
+        vae.beta_sweep(small_data[:30], small_data[30:], betas=[1.0, 1.0])
+
+
+def test_latent_grid_reading_order_and_empty_cells():
+    grid = vae.latent_grid([[0, 2], [0, 2]], n=2)
+    assert grid.tolist() == [[0.5, 1.5], [1.5, 1.5], [0.5, 0.5], [1.5, 0.5]]  # top row first
+    z = np.array([[0.2, 0.2], [0.3, 0.4], [1.9, 1.9]])
+    assert vae.empty_cells(z, [[0, 2], [0, 2]], n=2) == 0.5
+    images = np.arange(4 * 4).reshape(4, 4)  # four 2x2 images
+    tiled = vae.tile_grid(images, 2)
+    assert tiled.shape == (5, 5) and tiled[0, :2].tolist() == [0, 1] and tiled[0, 3:].tolist() == [4, 5]
+
+
+def test_grids_codes_and_samples_work_for_both_kinds_of_model(small_data):
+    for model in (vae.VAE(16, 2, hidden=(8,)), Autoencoder(16, 2, hidden=(8,))):
+        box = vae.code_limits(model, small_data)
+        assert box.shape == (2, 2) and (box[:, 1] > box[:, 0]).all()
+        assert vae.decode_grid(model, box, n=3).shape == (9, 16)
+        assert vae.sample_prior(model, 7).shape == (7, 16)
+        assert np.array_equal(vae.sample_prior(model, 7, random_state=1), vae.sample_prior(model, 7, random_state=1))
+        assert vae.sample_fitted_gaussian(model, small_data, 5).shape == (5, 16)
+        path = vae.interpolate(model, small_data[0], small_data[1], n_steps=4)
+        assert path.shape == (4, 16)
+        assert np.allclose(path[0], vae.decode_codes(model, vae.codes(model, small_data[:1]))[0], atol=1e-6)
+
+
+def test_plots_return_their_axes(small_data):
+    from matplotlib.figure import Figure
+
+    model = vae.VAE(16, 2, hidden=(8,))
+    box = vae.code_limits(model, small_data)
+    ax = Figure().add_subplot()
+    assert vae.plot_manifold(ax, vae.decode_grid(model, box, 3), box, z=vae.codes(model, small_data),
+                             labels=np.arange(40) % 10) is ax
+    assert vae.plot_prior_contours(ax) is ax
+    sweep = vae.BetaSweep((0.0, 1.0), {0.0: model, 1.0: model},
+                          {b: vae.evaluate(model, small_data) for b in (0.0, 1.0)}, 0.0)
+    assert vae.plot_beta_tradeoff(Figure().add_subplot(), sweep, highlight=1.0) is not None
+
+
+def test_bad_input_gets_a_clear_error(small_data):
+    model = vae.VAE(16, 2, hidden=(8,))
+    with pytest.raises(TypeError, match="must be a VAE"):
+        vae.vae_loss(Autoencoder(16, 2), small_data)
+    with pytest.raises(ValueError, match="features per sample"):
+        vae.vae_loss(model, np.zeros((3, 5)))
+    with pytest.raises(ValueError, match="beta must be in"):
+        vae.vae_loss(model, small_data, beta=-1.0)
+    with pytest.raises(ValueError, match="must both have shape"):
+        vae.kl_divergence(torch.zeros(3, 2), torch.zeros(3, 3))
+    with pytest.raises(ValueError, match="low below its high"):
+        vae.latent_grid([[1, 0], [0, 1]])
+    with pytest.raises(ValueError, match="latent_dim=3"):
+        vae.decode_grid(vae.VAE(16, 3, hidden=(8,)), [[0, 1], [0, 1]])
+    with pytest.raises(TypeError, match="VAE or an Autoencoder"):
+        vae.codes(torch.nn.Linear(16, 2), small_data)
+    with pytest.raises(ValueError, match="non-empty list"):
+        vae.VAE(16, 2, hidden=())
+    with pytest.raises(ValueError, match="NaN"):
+        vae.train_vae(model, torch.full((4, 16), float("nan")))
