@@ -507,7 +507,7 @@ def plot_warped_grid(ax, lines, *, color: str = "#555555", alpha: float = 0.45):
 
 
 def plot_gan_plane(ax, real, fake, *, decision=None, lines=None, arrows=None, arrow_points=None,
-                   centers=None, lim: float = 3.0, size: float = 5):
+                   centers=None, lim: float = 3.0, size: float = 5, xlim=None):
     """The GAN lab's main picture: D's verdict, G's warped noise grid, real (blue) and
     generated (orange) samples, and arrows of the generator's gradient on some fakes."""
     from .plotting import GENERATED, REAL
@@ -528,7 +528,7 @@ def plot_gan_plane(ax, real, fake, *, decision=None, lines=None, arrows=None, ar
         v = v / (length.max() + 1e-12) * lim * 0.15  # the longest arrow is 15% of the half-width
         ax.quiver(p[:, 0], p[:, 1], v[:, 0], v[:, 1], angles="xy", scale_units="xy", scale=1, color="#7a3b00",
                   width=0.004, headwidth=4)
-    ax.set_xlim(-lim, lim)
+    ax.set_xlim(*(xlim or (-lim, lim)))
     ax.set_ylim(-lim, lim)
     ax.set_aspect("equal")
     ax.set_axis_off()  # no ticks: the plane's coordinates carry no meaning of their own (and ticks are slow)
@@ -537,30 +537,58 @@ def plot_gan_plane(ax, real, fake, *, decision=None, lines=None, arrows=None, ar
 
 def _smooth(values, window: int) -> np.ndarray:
     values = np.asarray(values, dtype=float)
-    if len(values) < window or window <= 1:
+    window = min(window, len(values) // 5)  # short histories get a shorter window, so they still show
+    if window <= 1:
         return values
     kernel = np.ones(window) / window
     return np.convolve(values, kernel, mode="valid")
 
 
-def plot_losses(ax, gan: GAN, *, window: int = 20):
-    """Both losses per generator step (moving average over ``window`` steps)."""
-    from .plotting import GENERATED, REAL
-
+def _loss_curves(gan: GAN, window: int) -> tuple[np.ndarray, np.ndarray]:
     d = np.asarray(gan.d_losses, dtype=float)
     if gan.d_step_count and gan.steps:  # D's losses grouped per G step, so both share the x axis
         per = max(1, gan.d_step_count // gan.steps)
         d = d[: len(d) // per * per].reshape(-1, per).mean(1)
-    ax.plot(_smooth(d, window), color=REAL, lw=1, label="D loss")
-    ax.plot(_smooth(gan.g_losses, window), color=GENERATED, lw=1, label="G loss")
-    from matplotlib.ticker import MaxNLocator
+    return _smooth(d, window), _smooth(gan.g_losses, window)
 
-    ax.set_xlabel("step", fontsize=8)
-    ax.xaxis.set_major_locator(MaxNLocator(3))
-    ax.yaxis.set_major_locator(MaxNLocator(3))
-    ax.tick_params(labelsize=7)
-    if len(d) or len(gan.g_losses):
-        ax.legend(fontsize=7, frameon=False, loc="upper right")
+
+def plot_losses(ax, gan: GAN, *, window: int = 20, box=None):
+    """Both losses per generator step (moving average over ``window`` steps).
+
+    With ``box=(x0, y0, x1, y1)`` the curves are drawn, without axes or ticks, into that
+    rectangle of ``ax``'s data coordinates (the GAN lab does this: ticks are slow to draw).
+    """
+    from .plotting import GENERATED, REAL
+
+    d, g = _loss_curves(gan, window)
+    if box is None:
+        from matplotlib.ticker import MaxNLocator
+
+        ax.plot(d, color=REAL, lw=1, label="D loss")
+        ax.plot(g, color=GENERATED, lw=1, label="G loss")
+        ax.set_xlabel("step")
+        ax.xaxis.set_major_locator(MaxNLocator(4))
+        if len(d) or len(g):
+            ax.legend(frameon=False, loc="upper right")
+        return ax
+    x0, y0, x1, y1 = box
+    ax.plot([x0, x1, x1, x0, x0], [y0, y0, y1, y1, y0], color="#999999", lw=0.6)
+    values = np.concatenate([d, g])
+    if len(values) == 0:
+        ax.text((x0 + x1) / 2, (y0 + y1) / 2, "losses appear here\nonce training starts", ha="center",
+                va="center", fontsize=8, color="#666666")
+        return ax
+    low, high = float(values.min()), float(values.max())
+    span = high - low or 1.0
+    for curve, color in ((d, REAL), (g, GENERATED)):
+        if len(curve):
+            xs = x0 + (x1 - x0) * np.arange(len(curve)) / max(len(curve) - 1, 1)
+            ax.plot(xs, y0 + (y1 - y0) * (0.05 + 0.9 * (curve - low) / span), color=color, lw=1)
+    ax.text(x0, y1, f" {high:.2f}", va="top", ha="left", fontsize=7, color="#555555")
+    ax.text(x0, y0, f" {low:.2f}", va="bottom", ha="left", fontsize=7, color="#555555")
+    ax.text(x1, y0, f"step {gan.steps} ", va="bottom", ha="right", fontsize=7, color="#555555")
+    ax.text(x0, y1, "D loss", va="bottom", ha="left", fontsize=8, color=REAL)
+    ax.text(x1, y1, "G loss", va="bottom", ha="right", fontsize=8, color=GENERATED)
     return ax
 
 
@@ -578,7 +606,7 @@ def toy_gan(name: str = "ring", *, lr: float = 1e-3, d_activation: str = "leaky_
 
 
 
-RING_SCHEDULE = ((3000, 1e-3), (1000, 3e-4), (500, 1e-4))
+RING_SCHEDULE = ((4500, 1e-3), (1000, 3e-4), (500, 1e-4))
 
 
 def train_ring_gan(random_state: int = 0, schedule=RING_SCHEDULE, *, hidden=(128, 128), batch_size: int = 128,

@@ -190,13 +190,13 @@ def test_gan_lab_trains_on_play_and_buttons_and_reads_out_modes():
 
     demo = gan_lab()
     assert "modes covered" in demo.readout.value
-    gan_steps = demo.buttons["train both ×20"]
+    gan_steps = demo.buttons["train both ×10"]
     gan_steps.click()
-    assert "step 20" in demo.readout.value and "steps/s" in demo.readout.value
-    demo.buttons["train D ×20"].click()
-    assert "step 20" in demo.readout.value
+    assert "step 10" in demo.readout.value and "steps/s" in demo.readout.value
+    demo.buttons["train D ×10"].click()
+    assert "step 10" in demo.readout.value
     demo.controls["play"].value += 1
-    assert "step 40" in demo.readout.value
+    assert "step 20" in demo.readout.value
     before = demo.png
     demo.buttons["reset"].click()
     assert demo.png != before and "step 0" in demo.readout.value
