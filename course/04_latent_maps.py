@@ -178,14 +178,14 @@ for (space, method), q in quality.items():
 # digit; the rings are its nearest neighbours in code space.
 #
 # Every map was computed once, before the first slider move: the six above are reused, and t-SNE at
-# perplexity 5 and UMAP with 5 and 50 neighbours are added for both spaces (the cell prints the time).
+# perplexity 5 and UMAP with 5 neighbours are added for both spaces (the cell prints the time).
 # Moving a control only redraws.
 
 # %% tags=["nbval-ignore-output"]
 from latentedu.widgets.latent import interpolation_explorer, latent_map_explorer
 
 tick = time.perf_counter()
-atlas = lt.build_atlas(spaces, y, perplexities=(5, 30), n_neighbors=(5, 15, 50),
+atlas = lt.build_atlas(spaces, y, perplexities=(5, 30), n_neighbors=(5, 15),
                        reuse={(s, m, lt.DEFAULT_PARAM[m]): e for (s, m), e in maps.items()})
 print(f"extra maps for the explorer: {time.perf_counter() - tick:.1f} s")
 explorer = latent_map_explorer(atlas)
@@ -203,7 +203,7 @@ for key in sorted(atlas.quality, key=lambda k: (k[0], k[1], k[2] or 0)):
 # - Find a digit whose code-space neighbours carry other labels while its pixel neighbours do not (or
 #   the reverse). The autoencoder's notion of similar is its own: it grouped digits by whatever helped
 #   it *rebuild* them.
-# - Switch t-SNE from perplexity 30 to 5, and UMAP from 15 to 5 or 50 neighbours. The clusters change
+# - Switch t-SNE from perplexity 30 to 5, and UMAP from 15 neighbours to 5. The clusters change
 #   shape, split and merge; the printed scores change much less. The picture depends on a setting that
 #   the data did not choose.
 

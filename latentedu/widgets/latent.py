@@ -86,7 +86,7 @@ def latent_map_explorer(atlas: lt.Atlas | None = None, *, k: int = 6, n_points: 
                                value="codes", description="space"),
         "index": IntSlider(value=0, min=0, max=n - 1, description="digit #", continuous_update=True),
     }
-    return Demo("Latent map explorer", controls, draw, figsize=(10.0, 4.6))
+    return Demo("Latent map explorer", controls, draw, figsize=(10.0, 4.4), dpi=72)
 
 
 @register
@@ -141,4 +141,4 @@ def interpolation_explorer(model=None, images=None, labels=None, *, a: int = 0, 
         "a": IntSlider(value=check_int(a, "a", low=0, high=n - 1), min=0, max=n - 1, description="from #"),
         "b": IntSlider(value=check_int(b, "b", low=0, high=n - 1), min=0, max=n - 1, description="to #"),
     }
-    return Demo("Interpolation: pixel space versus latent space", controls, draw, figsize=(10.0, 3.6))
+    return Demo("Interpolation: pixel space versus latent space", controls, draw, figsize=(10.0, 3.4), dpi=72)
