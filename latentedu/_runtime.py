@@ -10,9 +10,11 @@ import sys
 
 __all__ = ["doctor", "set_seed", "set_threads", "where_am_i"]
 
-# Variables read by the OpenMP, BLAS and numexpr runtimes when they load.
+# Variables read by the OpenMP, BLAS, numexpr and numba runtimes when they load. numba
+# matters too: after one UMAP fit with numba's two default threads, scikit-learn's t-SNE in
+# the same kernel was measured 10x slower on two shared cores.
 _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-                     "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
+                     "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS", "NUMBA_NUM_THREADS")
 
 # On two shared cores, two math threads were never faster than one and were
 # sometimes 3-15x slower (measured for the course; see COURSE_MAP). Small
@@ -51,7 +53,12 @@ def set_threads(n: int) -> None:
 
     n = check_int(n, "n", low=1, high=max(1, os.cpu_count() or 1) * 4)
     for var in _THREAD_VARIABLES:
+        if var == "NUMBA_NUM_THREADS" and "numba" in sys.modules:
+            continue  # numba refuses a new pool size once loaded; set_num_threads below instead
         os.environ[var] = str(n)
+    if "numba" in sys.modules:
+        numba = sys.modules["numba"]
+        numba.set_num_threads(min(n, numba.config.NUMBA_NUM_THREADS))
     if "numpy" in sys.modules:
         from threadpoolctl import threadpool_limits
 

@@ -21,8 +21,6 @@ methods", ICANN 2001 (trustworthiness); M. Wattenberg, F. Viégas and I. Johnson
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -64,13 +62,9 @@ TSNE_ITERATIONS = 500  # enough for a few hundred points; scikit-learn's default
 def _umap_class():
     """``umap.UMAP``, imported on first use (importing it compiles nothing; its first fit does).
 
-    On a small machine (math libraries pinned to one thread) numba is pinned
-    too, before it loads: with its default two threads, its idle worker
-    threads were measured to slow every later scikit-learn t-SNE by 10x on two
-    shared cores.
+    On a small machine ``import latentedu`` has already pinned numba to one
+    thread (see ``latentedu._runtime``), which keeps a later t-SNE fast.
     """
-    if "numba" not in sys.modules and os.environ.get("OMP_NUM_THREADS") == "1":
-        os.environ.setdefault("NUMBA_NUM_THREADS", "1")
     import umap
 
     return umap.UMAP
