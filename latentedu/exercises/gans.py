@@ -200,7 +200,7 @@ diagonal, the matrix square root is taken entry by entry. Write `frechet_diag(mu
 def frechet_diag(mu1, var1, mu2, var2):
     mean_part = ____
     covariance_part = ____
-    return float(mean_part + covariance_part)
+    return mean_part + covariance_part
 
 q4.check(frechet_diag)""",
     solution="""import numpy as np
@@ -208,7 +208,7 @@ q4.check(frechet_diag)""",
 def frechet_diag(mu1, var1, mu2, var2):
     mean_part = np.sum((mu1 - mu2) ** 2)
     covariance_part = np.sum(var1 + var2 - 2 * np.sqrt(var1 * var2))
-    return float(mean_part + covariance_part)
+    return mean_part + covariance_part
 
 q4.check(frechet_diag)""",
     chapter=CHAPTER,
