@@ -285,7 +285,7 @@ print("mean ink per row:", [f"{ink(x).mean():.3f}" for x in (lighter, base, bold
 # %%
 sets, reference = G.calibration_sets(225)
 sets["GAN samples"] = samples.numpy()
-table = {name: G.quality_against(x, reference) for name, x in sets.items()}
+table = {name: metrics.quality_report(x, reference=reference) for name, x in sets.items()}
 print(f"{'':>28} {'FID-like':>9} {'IS-like':>8} {'precision':>10} {'recall':>7} {'memorised':>10}")
 for name, row in table.items():
     print(f"{name:>28} {row['fid']:9.2f} {row['inception_score']:8.2f} {row['precision']:10.2f} "

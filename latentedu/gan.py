@@ -15,7 +15,7 @@ Used by notebook 06 (GANs) and its 2-D GAN lab (``latentedu.widgets.gan``).
   is covered when a high-quality sample is nearest to it).
 - :func:`decision_map`, :func:`warped_grid` and :func:`generator_gradients`
   are what the GAN lab draws; the ``plot_*`` functions draw them.
-- :func:`train_digit_gan`, :func:`interpolate_noise`, :func:`quality_against`
+- :func:`train_digit_gan`, :func:`interpolate_noise`
   and :func:`calibration_sets` serve the digits part of the notebook.
 """
 
@@ -52,7 +52,6 @@ __all__ = [
     "plot_gan_plane",
     "plot_losses",
     "plot_warped_grid",
-    "quality_against",
     "toy_centers",
     "toy_gan",
     "RING_SCHEDULE",
@@ -676,24 +675,3 @@ def calibration_sets(n: int = 225, random_state: int = 0) -> tuple[dict[str, np.
     return sets, x_test[::2]
 
 
-def quality_against(samples, reference, *, random_state: int = 0) -> dict[str, float]:
-    """The meter's five figures for ``samples`` against an explicit ``reference`` set of real digits.
-
-    Like :func:`latentedu.metrics.quality_report` (same keys), but the FID-like
-    score, precision and recall compare with ``reference`` and the memorisation
-    threshold comes from how close ``reference`` digits (never trained on) sit to
-    the training digits. Used so that real digits outside the reference can be
-    scored as "new real digits" in notebook 06.
-    """
-    from . import metrics
-    from .data import load_digits
-
-    x_train = load_digits().x_train.numpy()
-    precision, recall = metrics.precision_recall(samples, reference, random_state=random_state)
-    return {
-        "fid": metrics.fid_like(samples, reference, random_state),
-        "inception_score": metrics.inception_score_like(samples, random_state),
-        "precision": precision,
-        "recall": recall,
-        "memorised": metrics.memorised_fraction(samples, x_train, reference),
-    }

@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from latentedu import gan as G
+from latentedu import metrics
 from latentedu.data import make_ring, ring_centers
 
 CENTERS = ring_centers(8, 2.0).numpy()
@@ -164,13 +165,13 @@ def test_noise_interpolation_is_a_straight_line():
 
 # --------------------------------------------------------------------------- the digits
 
-def test_calibration_sets_and_quality_against():
+def test_calibration_sets_scored_against_a_reference():
     sets, reference = G.calibration_sets(50)
     assert set(sets) >= {"new real digits", "copies of training digits", "uniform noise"}
     assert all(x.shape == (50, 64) for x in sets.values()) and reference.shape == (225, 64)
-    new = G.quality_against(sets["new real digits"], reference)
-    copies = G.quality_against(sets["copies of training digits"], reference)
-    noise = G.quality_against(sets["uniform noise"], reference)
+    new = metrics.quality_report(sets["new real digits"], reference=reference)
+    copies = metrics.quality_report(sets["copies of training digits"], reference=reference)
+    noise = metrics.quality_report(sets["uniform noise"], reference=reference)
     assert copies["memorised"] == 1.0 and new["memorised"] < 0.1
     assert new["fid"] < noise["fid"] and copies["fid"] < noise["fid"]
     assert math.isfinite(new["inception_score"])
