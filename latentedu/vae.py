@@ -92,13 +92,15 @@ def _mlp(sizes: Sequence[int], last_activation: bool) -> nn.Sequential:
 class VAE(nn.Module):
     """A fully connected VAE: ``n_features -> hidden -> (mean, log_var) | z -> reversed(hidden) -> n_features``.
 
-    The default 64-128-32-2 shape (ReLU, sigmoid output) mirrors chapter 03's
-    :class:`~latentedu.autoencoders.Autoencoder`, so the two compare directly:
-    the only differences are the second head that outputs a log-variance, the
-    sampled code, and the KL term of the loss.
+    The default 64-64-32-2 shape (ReLU, sigmoid output) is chapter 03's
+    :class:`~latentedu.autoencoders.Autoencoder` with hidden layers of 64 and
+    32 (half the first layer, to train faster on a CPU); the plain autoencoder
+    of ``notebooks/07_vaes.ipynb`` (:func:`plain_autoencoder`) has the same
+    shape, so the two compare directly: the only differences are the second
+    head that outputs a log-variance, the sampled code, and the KL term of the loss.
     """
 
-    def __init__(self, n_features: int = 64, latent_dim: int = 2, hidden: Sequence[int] = (128, 32)):
+    def __init__(self, n_features: int = 64, latent_dim: int = 2, hidden: Sequence[int] = (64, 32)):
         super().__init__()
         self.n_features = check_int(n_features, "n_features", low=1)
         self.latent_dim = check_int(latent_dim, "latent_dim", low=1, high=self.n_features)
@@ -391,7 +393,7 @@ class VAEStack(nn.Module):
     """
 
     def __init__(self, betas: Sequence[float], n_features: int = 64, latent_dim: int = 2,
-                 hidden: Sequence[int] = (128, 32), random_state: int = 0):
+                 hidden: Sequence[int] = (64, 32), random_state: int = 0):
         super().__init__()
         self.betas = _check_betas(betas)
         template = VAE(n_features, latent_dim, hidden)
@@ -504,7 +506,7 @@ def clear_sweep_cache() -> None:
 
 
 def beta_sweep(x_train, x_test, betas: Sequence[float] = DEFAULT_BETAS, *, latent_dim: int = 2,
-               epochs: int = 60, lr: float = 3e-3, batch_size: int = 128, hidden: Sequence[int] = (128, 32),
+               epochs: int = 60, lr: float = 3e-3, batch_size: int = 128, hidden: Sequence[int] = (64, 32),
                random_state: int = 0, on_epoch_end=None, progress: bool | None = None) -> BetaSweep:
     """Train one VAE per beta (same start, same batches) and score each on held-out ``x_test``.
 
@@ -533,8 +535,9 @@ def beta_sweep(x_train, x_test, betas: Sequence[float] = DEFAULT_BETAS, *, laten
     return sweep
 
 
-def plain_autoencoder(x_train, *, latent_dim: int = 2, epochs: int = 60, random_state: int = 0) -> Autoencoder:
-    """Chapter 03's autoencoder (64-128-32-k, ReLU, sigmoid output, squared error), trained on ``x_train``.
+def plain_autoencoder(x_train, *, latent_dim: int = 2, hidden: Sequence[int] = (64, 32), epochs: int = 60,
+                      random_state: int = 0) -> Autoencoder:
+    """Chapter 03's autoencoder (64-64-32-k by default, ReLU, sigmoid output, squared error), trained on ``x_train``.
 
     Trained with :func:`latentedu.autoencoders.train_autoencoder` and cached by
     data and settings, so the lesson and its demos share one model: the plain
@@ -542,9 +545,9 @@ def plain_autoencoder(x_train, *, latent_dim: int = 2, epochs: int = 60, random_
     """
     x_train = as_tensor(x_train, "x_train", ndim=2)
     latent_dim = check_int(latent_dim, "latent_dim", low=1, high=x_train.shape[1])
-    key = (_fingerprint(x_train), latent_dim, check_int(epochs, "epochs", low=1), int(random_state))
+    key = (_fingerprint(x_train), latent_dim, tuple(hidden), check_int(epochs, "epochs", low=1), int(random_state))
     if key not in _AUTOENCODERS:
-        model = Autoencoder(x_train.shape[1], latent_dim)
+        model = Autoencoder(x_train.shape[1], latent_dim, hidden)
         train_autoencoder(model, x_train, epochs=epochs, random_state=random_state)
         _AUTOENCODERS[key] = model
     return _AUTOENCODERS[key]

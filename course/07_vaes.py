@@ -1,0 +1,323 @@
+# %% [markdown]
+# # 07 · Variational autoencoders: a latent space you can sample
+#
+# Chapter 03's autoencoder squeezes each digit into a short code and rebuilds it. Could you also
+# *make up* a code and decode it, to get a new digit? Only if you know where the good codes are.
+# A plain autoencoder gives no such promise: its codes land wherever training happened to put
+# them, with empty space in between. A **variational autoencoder** (VAE) adds one term to the loss
+# that pulls the codes into a known shape, the standard normal distribution, so that any code
+# drawn from it decodes to something digit-like. This notebook builds both in a 2-D latent space,
+# where you can see every code, and measures the difference.
+#
+# **You will be able to answer:**
+# - Why does a plain autoencoder's latent space have holes, and what do they decode to? (Q20)
+# - What does a VAE's encoder output, and how does the reparameterisation trick let it train?
+# - What does the KL term do to the codes, and what does it cost in reconstruction (beta)?
+# - How good are samples drawn from the prior, measured with chapter 06's quality meter? (Q19, Q20)
+
+# %%
+import latentedu as le
+
+le.set_seed(0)
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+
+from latentedu import metrics, vae
+from latentedu.data import load_digits
+from latentedu.plotting import plot_digits
+
+digits = load_digits()
+x_train, x_test, y_test = digits.x_train, digits.x_test, digits.y_test
+print(f"{len(x_train)} training digits, {len(x_test)} held-out digits, {x_train.shape[1]} pixels each")
+
+# %% [markdown]
+# ## 1. A plain autoencoder's latent space has holes
+#
+# Take chapter 03's autoencoder (ReLU, sigmoid output, squared error, Adam, 60 epochs), with hidden
+# layers of 64 and 32 units to keep this notebook quick, and a **2-D** code, so the whole latent
+# space fits on the screen: 64-64-32-2-32-64-64. On the left, the codes of the
+# held-out digits, coloured by digit. On the right, a 15 x 15 grid of codes over the box that
+# holds the training codes (1st to 99th percentile on each axis), each decoded to an image and
+# drawn where its code is; the held-out codes are drawn on top.
+
+# %%
+autoencoder = vae.plain_autoencoder(x_train)  # trains chapter 03's model once (cached)
+ae_box = vae.code_limits(autoencoder, x_train)
+ae_grid = vae.decode_grid(autoencoder, ae_box, n=15)
+ae_codes_test = vae.codes(autoencoder, x_test)
+
+fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.6))
+vae.plot_codes(left, ae_codes_test, y_test)
+left.set_title("autoencoder: codes of held-out digits")
+vae.plot_manifold(right, ae_grid, ae_box, z=ae_codes_test, labels=y_test, title="decoded 15 x 15 grid");
+
+# %% [markdown]
+# The codes form separate clusters and streaks, and whole regions of the box hold none. Those
+# regions still decode to *something*: the decoder was never asked about them, so what comes out
+# is a blend, or a shape that is no digit at all. Two numbers measure it: the share of the
+# grid's cells that no training code falls in, and the share of the decoded grid images that the
+# quality meter of chapter 06 counts as lying on the real digits' manifold (its *precision*: the
+# image's classifier features fall inside the k-nearest-neighbour balls of held-out real digits).
+
+# %%
+ae_codes_train = vae.codes(autoencoder, x_train)
+ae_empty = vae.empty_cells(ae_codes_train, ae_box, n=15)
+ae_grid_precision, _ = metrics.precision_recall(ae_grid, x_test)
+print(f"autoencoder: {ae_empty:.0%} of the grid's cells hold no training code; "
+      f"{ae_grid_precision:.0%} of the decoded grid images look like real digits (precision)")
+
+# %% [markdown]
+# Holes are one problem; *where* the codes are is another. To generate, you need a distribution to
+# draw codes from. Nothing told the autoencoder to put its codes near any particular distribution:
+# the dashed circles below mark one and two standard deviations of N(0, I), the distribution a VAE
+# will use, drawn over the autoencoder's codes.
+
+# %%
+print("the autoencoder's codes: mean", ae_codes_train.mean(0).round(2),
+      "standard deviation", ae_codes_train.std(0).round(2))
+fig, ax = plt.subplots(figsize=(4.5, 4.5))
+vae.plot_codes(ax, ae_codes_test, y_test)
+vae.plot_prior_contours(ax)
+ax.set_aspect("equal")
+ax.set_title("autoencoder codes and N(0, I)'s 1 and 2 sd circles");
+
+# %% [markdown]
+# ## 2. The VAE: each digit becomes a small Gaussian cloud
+#
+# A VAE keeps the encoder and the decoder, and changes three things (Kingma & Welling, 2014,
+# "Auto-Encoding Variational Bayes"):
+#
+# 1. The encoder outputs a **distribution** for each input: a mean $\mu$ and a log-variance
+#    $\log \sigma^2$ per latent dimension (a second output head). The code is a random draw
+#    $z \sim \mathcal{N}(\mu, \sigma^2)$, so nearby codes must all decode to the same digit.
+# 2. The draw is written as $z = \mu + \sigma \cdot \varepsilon$ with $\varepsilon \sim \mathcal{N}(0, I)$:
+#    the **reparameterisation trick**. The randomness sits in $\varepsilon$, which does not depend on
+#    the weights, so the gradient of the loss flows through $\mu$ and $\sigma$ into the encoder.
+# 3. The loss adds a **KL term**, the Kullback-Leibler divergence from each digit's Gaussian to the
+#    prior $\mathcal{N}(0, I)$. For a diagonal Gaussian it has a closed form, summed over the $d$
+#    latent dimensions:
+#
+# $$\mathrm{KL} = \tfrac12 \sum_{j=1}^{d} \left(\sigma_j^2 + \mu_j^2 - 1 - \log \sigma_j^2\right).$$
+#
+# It is zero only when $\mu = 0$ and $\sigma = 1$: it pulls every code toward the origin and keeps
+# every cloud from shrinking to a point. The loss is reconstruction plus $\beta$ times KL; with
+# $\beta = 1$ it is the negative of the evidence lower bound (ELBO) of Kingma & Welling.
+#
+# Here is one untrained VAE, the three steps written out by hand.
+
+# %%
+model = vae.VAE(64, latent_dim=2)                       # 64-64-32-(2 means, 2 log-variances), decoder 2-32-64-64
+batch = x_train[:5]
+mean, log_var = model.encode(batch)                     # (5, 2) each
+g = torch.Generator().manual_seed(0)
+eps = torch.randn(mean.shape, generator=g)              # the only random part
+z = mean + torch.exp(0.5 * log_var) * eps               # the reparameterisation trick
+print("means:\n", mean.detach().numpy().round(3))
+print("sampled codes:\n", z.detach().numpy().round(3))
+
+# %% [markdown]
+# The gradient reaches the encoder through the sampled code: backpropagate from `z` and the
+# log-variance head gets a gradient (it would get none if `z` came from `torch.normal(mean, std)`,
+# which is not differentiable in its arguments).
+
+# %%
+z.sum().backward()
+print("gradient reaching the log-variance head's weights, total size:",
+      f"{model.to_log_var.weight.grad.abs().sum().item():.4f}")
+model.zero_grad()
+
+# %% [markdown]
+# The KL term written from the formula, checked against the library and against `torch.distributions`:
+
+# %%
+kl_by_hand = 0.5 * (torch.exp(log_var) + mean**2 - 1 - log_var).sum(dim=1)
+q = torch.distributions.Normal(mean, torch.exp(0.5 * log_var))
+p = torch.distributions.Normal(torch.zeros(2), torch.ones(2))
+kl_torch = torch.distributions.kl_divergence(q, p).sum(dim=1)
+print("KL per digit, by hand:           ", kl_by_hand.detach().numpy().round(4))
+print("vae.kl_divergence:               ", vae.kl_divergence(mean, log_var).detach().numpy().round(4))
+print("torch.distributions.kl_divergence:", kl_torch.detach().numpy().round(4))
+
+# %% [markdown]
+# The reconstruction part treats each pixel as a coin with probability $\hat x$ of being "on" and
+# adds the binary cross-entropy over the 64 pixels. The digits' pixels are grey levels in [0, 1],
+# not coin flips, so this is not an exact likelihood, but it is smallest when $\hat x = x$ and it is
+# the choice Kingma & Welling made for MNIST. `vae.vae_loss` returns the total and the two parts
+# separately (means over the batch, in nats per digit):
+
+# %%
+parts = vae.vae_loss(model, batch, beta=1.0, generator=torch.Generator().manual_seed(0))
+print(f"total {parts.total.item():.2f} = reconstruction {parts.reconstruction.item():.2f} "
+      f"+ 1.0 x KL {parts.kl.item():.2f}")
+
+# %% [markdown]
+# ## 3. Training VAEs for several values of beta at once
+#
+# $\beta$ sets the exchange rate between the two parts (Higgins et al., 2017, "beta-VAE"): a large
+# $\beta$ pulls the codes hard toward the prior, a small one lets reconstruction win, and
+# $\beta = 0$ leaves an autoencoder with noisy codes and no pull at all. `vae.beta_sweep` trains one
+# 2-D VAE per $\beta$, all from the same starting weights and on the same batches (60 epochs, Adam,
+# learning rate 3e-3, batch 128), side by side in one stacked module so that six models cost about
+# as much as two on a CPU. It trains through the course's one loop, `latentedu.training.fit`.
+
+# %% tags=["nbval-ignore-output"]
+sweep = vae.beta_sweep(x_train, x_test, betas=(0.0, 0.25, 0.5, 1.0, 2.0, 4.0))
+print(f"trained {len(sweep.betas)} VAEs in {sweep.seconds:.1f} s")
+
+# %%
+for beta in sweep.betas:
+    s = sweep.scores[beta]
+    print(f"beta {beta:4g}: held-out MSE per pixel {s['mse']:.4f}, reconstruction {s['reconstruction']:5.1f} "
+          f"nats, KL {s['kl']:6.2f} nats per digit, latent dimensions in use: {s['active_dims']}")
+print(f"plain autoencoder: held-out MSE per pixel "
+      f"{((vae.decode_codes(autoencoder, ae_codes_test) - x_test.numpy()) ** 2).mean():.4f}")
+
+# %% [markdown]
+# Read the columns against each other. As $\beta$ grows the KL per digit falls (the codes crowd
+# toward the prior) and the reconstruction error rises: the model spends less information on each
+# digit. At the largest $\beta$ the KL has reached zero and no latent dimension is in use any more:
+# every digit is encoded as the prior itself and the decoder can only draw one average image (this
+# is called *posterior collapse*). Each row is one training run from one start, and a 2-D VAE can
+# settle in a worse arrangement of its clusters, so neighbouring betas need not come out exactly
+# in order. The curve below is the same table as a trade-off.
+
+# %%
+fig, ax = plt.subplots(figsize=(5.5, 3.5))
+vae.plot_beta_tradeoff(ax, sweep, highlight=1.0);
+
+# %% [markdown]
+# ## 4. The VAE's latent space, decoded
+#
+# The same pictures as for the autoencoder, for the VAE with $\beta = 1$: the codes (here the
+# encoder's means) and the decoded grid over the box that holds the training codes.
+
+# %%
+model = sweep.model(1.0)
+vae_box = vae.code_limits(model, x_train)
+vae_grid = vae.decode_grid(model, vae_box, n=15)
+vae_codes_test, vae_codes_train = vae.codes(model, x_test), vae.codes(model, x_train)
+
+fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.6))
+vae.plot_codes(left, vae_codes_test, y_test)
+vae.plot_prior_contours(left)
+left.set_aspect("equal")
+left.set_title("VAE (beta = 1): codes and N(0, I)'s circles")
+vae.plot_manifold(right, vae_grid, vae_box, z=vae_codes_test, labels=y_test, title="decoded 15 x 15 grid");
+
+# %%
+vae_empty = vae.empty_cells(vae_codes_train, vae_box, n=15)
+vae_grid_precision, _ = metrics.precision_recall(vae_grid, x_test)
+print("the VAE's codes: mean", vae_codes_train.mean(0).round(2), "standard deviation", vae_codes_train.std(0).round(2))
+print(f"VAE:         {vae_empty:.0%} of the grid's cells empty, {vae_grid_precision:.0%} of the grid looks like real digits")
+print(f"autoencoder: {ae_empty:.0%} of the grid's cells empty, {ae_grid_precision:.0%} of the grid looks like real digits")
+
+# %% [markdown]
+# The VAE's codes sit inside the prior's circles, with a mean and spread close to N(0, I)'s, and
+# its decoded grid changes smoothly from one digit to the next. The two printed lines say how much
+# the grids differ by these measures, and on 8x8 digits the answer is: less than the pictures
+# suggest. Both decoders fill the gaps between clusters with blends of their neighbours, the
+# quality meter accepts many blends as digits, and which model comes out ahead on these two
+# numbers changes from one training run to the next (try `random_state=1` in
+# `vae.plain_autoencoder` and `vae.beta_sweep`). What differs sharply, on every run, is *where*
+# the codes are, compared with N(0, I): that is what sampling needs. The VAE's images are also
+# blurrier: a code must stand for a whole cloud of nearby codes, so the decoder learns to draw
+# their average.
+
+# %% [markdown]
+# ## 5. Sampling: draw codes from N(0, I) and decode them
+#
+# Now generate 500 digits from each model by drawing codes from the prior N(0, I). For the
+# autoencoder this is unfair on purpose (it never agreed to use N(0, I)), so it also gets the fairer
+# recipe: fit a Gaussian to its training codes and draw from that. As a reference, the quality meter
+# also scores 500 *training* digits: real images, but copies of training data, which the
+# memorisation check must flag. The figures (chapter 06): FID-like (lower is better), IS-like (higher
+# is better, at most 10), precision (samples on the real digits' manifold), recall (real digits
+# covered by the samples), and the share of samples that are memorised copies.
+
+# %%
+samples = {
+    "VAE, beta=1, N(0, I)": vae.sample_prior(model, 500),
+    "autoencoder, N(0, I)": vae.sample_prior(autoencoder, 500),
+    "autoencoder, fitted Gaussian": vae.sample_fitted_gaussian(autoencoder, x_train, 500),
+    "VAE, beta=0, N(0, I)": vae.sample_prior(sweep.model(0.0), 500),
+    "500 training digits": x_train[:500].numpy(),
+}
+reports = {name: metrics.quality_report(images) for name, images in samples.items()}
+print(f"{'':30s} {'FID-like':>9s} {'IS-like':>8s} {'precision':>10s} {'recall':>7s} {'memorised':>10s}")
+for name, r in reports.items():
+    print(f"{name:30s} {r['fid']:9.1f} {r['inception_score']:8.2f} {r['precision']:10.2f} "
+          f"{r['recall']:7.2f} {r['memorised']:10.2f}")
+
+# %%
+fig, axes = plt.subplots(1, 3, figsize=(12, 3.2))
+for ax, name in zip(axes, list(samples)[:3]):
+    plot_digits(ax, samples[name][:40], n_cols=10)
+    ax.set_title(name, fontsize=10)
+
+# %% [markdown]
+# What the table says, row by row:
+#
+# - **The autoencoder with N(0, I)** scores far worse than the VAE with the same recipe, on
+#   FID-like and IS-like: the prior's draws cover only a small part of its code space (compare its
+#   codes' mean and spread printed in section 1), so its samples show only a few kinds of digit.
+# - **The VAE with N(0, I)** does much better, because training put its codes where the prior
+#   puts its mass. The $\beta = 0$ VAE, with no pull toward the prior, has the autoencoder's
+#   problem: its codes spread far beyond N(0, I) (see its KL per digit in section 3).
+# - **The autoencoder with a fitted Gaussian** is the honest surprise: in two dimensions, once you
+#   know where its codes are, it scores about as well as the VAE or better (compare the FID-like
+#   and IS-like columns), with sharper images. The VAE's advantage is that its prior is fixed
+#   *before* training and the space inside it is filled by design; with a plain autoencoder you
+#   must measure the codes afterwards, and a single Gaussian fitted to clustered codes knows
+#   nothing of the gaps between the clusters.
+# - **Recall** is low for every generated set: a 2-D code cannot describe all the variety of 64
+#   pixels, so every model's samples cover only part of the real digits.
+# - **The training digits** score best on everything but the memorisation check, which flags all
+#   of them: that is what that column is for.
+
+# %% [markdown]
+# ## 6. The beta explorer
+#
+# Move $\beta$ and watch the three pictures together: the reconstructions (top row: held-out
+# digits, bottom row: what the VAE rebuilds), the codes of the held-out digits with the prior's
+# circles, and the decoded grid over the red box. The **grid** buttons switch the box between the
+# one the training codes fill and the prior's square of side 5 (where almost all prior draws
+# land). The readout prints the reconstruction error, the KL per digit, the share of empty grid
+# cells and the FID-like score of 500 prior samples, all computed for the models trained above.
+# Try $\beta = 0$ with the prior's box: much of what you would sample from is empty space.
+
+# %% tags=["nbval-ignore-output"]
+from latentedu.widgets.vae import beta_explorer, interpolation_explorer
+
+beta_explorer(x_train, x_test, y_test, beta=1.0)
+
+# %% [markdown]
+# ## 7. Interpolation: walking between two digits
+#
+# A straight line between the codes of two held-out digits, decoded at ten evenly spaced points,
+# in the VAE (top strip) and in the autoencoder (bottom strip); the small maps show each path over
+# the held-out codes. Pick digits from different clusters with the sliders and look for steps
+# where a strip passes through something that is no digit.
+
+# %% tags=["nbval-ignore-output"]
+interpolation_explorer(x_train, x_test, y_test, start=0, end=1)
+
+# %% [markdown]
+# ## Summary
+#
+# - A plain autoencoder puts its codes wherever training leaves them: clusters with empty space
+#   between them, at a place and scale nobody chose. Decoding a grid shows what the holes decode
+#   to, and drawing codes from N(0, I) covers only a small part of the codes.
+# - A VAE's encoder outputs a Gaussian per input; the code is drawn with the reparameterisation
+#   trick $z = \mu + \sigma \varepsilon$, so gradients flow; the KL term pulls every Gaussian toward
+#   N(0, I). The result is a latent space whose prior you know, so sampling is simply "draw from
+#   N(0, I), decode".
+# - $\beta$ trades reconstruction against that regularity; too much of it shuts latent dimensions
+#   off (posterior collapse).
+# - Measured honestly, the VAE's samples are blurry, and in two dimensions a Gaussian fitted to
+#   an autoencoder's codes does about as well; the quality meter shows each of these trade-offs
+#   in numbers.
+#
+# Next: `exercises/07_vaes.ipynb` has you write the reparameterisation trick, the KL term, prior
+# sampling and the loss yourself.
