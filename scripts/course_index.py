@@ -76,7 +76,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench", type=Path, help="a benchmarks/run.py JSON file")
     args = parser.parse_args(argv)
-    bench_path = args.bench or newest_bench()
+    bench_path = args.bench.resolve() if args.bench else newest_bench()
     bench = json.loads(bench_path.read_text()) if bench_path else None
     table = build_table(bench)
     text = README.read_text()
