@@ -21,7 +21,6 @@ module, in order:
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass, field
 from typing import NamedTuple, Sequence
@@ -32,7 +31,7 @@ from torch import nn
 
 from ._validation import as_array, as_tensor, check_int, check_number
 from .plotting import GENERATED, REAL, plot_digits
-from .training import fit
+from .training import fit, reset_parameters, tensor_digest
 
 __all__ = [
     "DEFAULT_SIZES",
@@ -217,15 +216,6 @@ class Autoencoder(nn.Module):
         return self.decode(self.encode(x))  # (batch, n_features)
 
 
-def _seeded_init(model: nn.Module, random_state: int) -> None:
-    """Re-draw every Linear layer's starting weights from a seed, leaving the global seed alone."""
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(random_state)
-        for layer in model.modules():
-            if isinstance(layer, nn.Linear):
-                layer.reset_parameters()
-
-
 def add_noise(x, std: float, random_state: int = 0) -> torch.Tensor:
     """``x`` plus Gaussian noise of standard deviation ``std``, clipped to [0, 1] (a corrupted input)."""
     x = as_tensor(x, "x")
@@ -258,7 +248,7 @@ def train_autoencoder(model: Autoencoder, x_train, *, epochs: int = 60, lr: floa
             x_in = (x + noise * torch.randn(x.shape, generator=generator)).clamp(0.0, 1.0)
         return ((m(x_in) - x) ** 2).mean()
 
-    _seeded_init(model, random_state)
+    reset_parameters(model, random_state)
     return fit(model, loss_fn, x_train, epochs=epochs, lr=lr, batch_size=batch_size,
                random_state=random_state, on_epoch_end=on_epoch_end, progress=progress,
                desc="autoencoder")
@@ -322,7 +312,7 @@ class AutoencoderStack(nn.Module):
         self.n_features, self.hidden, self.activation = n_features, tuple(hidden), activation
         members = [Autoencoder(n_features, k, hidden, activation, "sigmoid") for k in self.sizes]
         for m in members:  # the start each model gets from train_autoencoder(random_state=...)
-            _seeded_init(m, random_state)
+            reset_parameters(m, random_state)
         self.top = max(self.sizes)
         self.latent_layer = len(self.hidden)  # index of the Linear layer that outputs the code
         self.weights, self.biases = nn.ParameterList(), nn.ParameterList()
@@ -417,14 +407,6 @@ class Sweep:
 _SWEEPS: dict[tuple, Sweep] = {}  # trained sweeps, keyed by data and settings (clear_sweep_cache empties it)
 
 
-def _fingerprint(*arrays: torch.Tensor) -> str:
-    digest = hashlib.sha256()
-    for a in arrays:
-        digest.update(np.ascontiguousarray(a.numpy()).tobytes())
-        digest.update(str(tuple(a.shape)).encode())
-    return digest.hexdigest()[:16]
-
-
 def clear_sweep_cache() -> None:
     """Forget every trained sweep (the next :func:`bottleneck_sweep` call trains again)."""
     _SWEEPS.clear()
@@ -445,7 +427,7 @@ def bottleneck_sweep(x_train, x_test, sizes: Sequence[int] = DEFAULT_SIZES, *, e
     x_train = as_tensor(x_train, "x_train", ndim=2)
     x_test = as_tensor(x_test, "x_test", ndim=2, n_features=x_train.shape[1])
     sizes = _check_sizes(sizes, x_train.shape[1])
-    key = (_fingerprint(x_train, x_test), sizes, check_int(epochs, "epochs", low=1), float(lr),
+    key = (tensor_digest(x_train, x_test), sizes, check_int(epochs, "epochs", low=1), float(lr),
            int(batch_size), tuple(hidden), int(random_state))
     if key in _SWEEPS:
         return _SWEEPS[key]

@@ -639,14 +639,11 @@ def train_digit_gan(steps: int = 3000, *, noise_dim: int = 16, hidden=(128, 256)
 
 
 def interpolate_noise(z0, z1, n_steps: int = 8) -> torch.Tensor:
-    """``n_steps`` noise vectors on the straight line from ``z0`` to ``z1`` (both ends included)."""
-    a = as_tensor(z0, "z0", ndim=1)
-    b = as_tensor(z1, "z1", ndim=1)
-    if a.shape != b.shape:
-        raise ValueError(f"z0 and z1 must have the same length, got {len(a)} and {len(b)}.")
-    n_steps = check_int(n_steps, "n_steps", low=2, high=10_000)
-    t = torch.linspace(0, 1, n_steps)[:, None]
-    return (1 - t) * a + t * b  # (n_steps, noise_dim)
+    """``n_steps`` noise vectors on the straight line from ``z0`` to ``z1`` (both ends included):
+    chapter 04's :func:`latentedu.latent.linear_path`, as a float32 tensor of shape (n_steps, noise_dim)."""
+    from .latent import linear_path
+
+    return torch.from_numpy(linear_path(z0, z1, n_steps).astype(np.float32))
 
 
 def calibration_sets(n: int = 225, random_state: int = 0) -> tuple[dict[str, np.ndarray], np.ndarray]:

@@ -9,15 +9,17 @@ live plot; the loop itself never draws.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+import numpy as np
 import torch
 
 from ._validation import check_int, check_number
 
-__all__ = ["Progress", "fit", "make_optimizer"]
+__all__ = ["Progress", "fit", "make_optimizer", "reset_parameters", "tensor_digest"]
 
 
 @dataclass
@@ -113,3 +115,21 @@ def fit(model: torch.nn.Module, loss_fn: Callable[..., torch.Tensor], *tensors: 
     bar.close()
     model.eval()
     return state.history
+
+
+def reset_parameters(model: torch.nn.Module, random_state: int) -> None:
+    """Re-draw every Linear layer's starting weights from a seed, leaving the global seed alone."""
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(random_state)
+        for layer in model.modules():
+            if isinstance(layer, torch.nn.Linear):
+                layer.reset_parameters()
+
+
+def tensor_digest(*arrays: torch.Tensor) -> str:
+    """A short hash of tensors' values and shapes: a cache key for models trained on them."""
+    digest = hashlib.sha256()
+    for a in arrays:
+        digest.update(np.ascontiguousarray(a.numpy()).tobytes())
+        digest.update(str(tuple(a.shape)).encode())
+    return digest.hexdigest()[:16]

@@ -41,9 +41,9 @@ import torch
 from torch import nn
 
 from ._validation import as_array, as_tensor, check_int, check_number
-from .autoencoders import Autoencoder, _fingerprint, _seeded_init, train_autoencoder
-from .plotting import CLASS_COLORS, plot_digits
-from .training import fit
+from .autoencoders import Autoencoder, train_autoencoder
+from .plotting import CLASS_COLORS
+from .training import fit, reset_parameters, tensor_digest
 
 __all__ = [
     "DEFAULT_BETAS",
@@ -224,7 +224,7 @@ def train_vae(model: VAE, x_train, *, beta: float = 1.0, epochs: int = 60, lr: f
     x_train = as_tensor(x_train, "x_train", ndim=2, n_features=model.n_features)
     beta = check_number(beta, "beta", low=0.0)
     generator = torch.Generator().manual_seed(check_int(random_state, "random_state", low=0))
-    _seeded_init(model, random_state)
+    reset_parameters(model, random_state)
     return fit(model, lambda m, x: vae_loss(m, x, beta, generator=generator).total, x_train, epochs=epochs,
                lr=lr, batch_size=batch_size, random_state=random_state, on_epoch_end=on_epoch_end,
                progress=progress, desc=f"VAE, beta={beta:g}")
@@ -397,7 +397,7 @@ class VAEStack(nn.Module):
         super().__init__()
         self.betas = _check_betas(betas)
         template = VAE(n_features, latent_dim, hidden)
-        _seeded_init(template, random_state)  # every member starts from the same weights: only beta differs
+        reset_parameters(template, random_state)  # every member starts from the same weights: only beta differs
         self.n_features, self.latent_dim, self.hidden = n_features, latent_dim, template.hidden
         self.n_body = len(template.hidden)
         layers = self._layers(template)
@@ -518,7 +518,7 @@ def beta_sweep(x_train, x_test, betas: Sequence[float] = DEFAULT_BETAS, *, laten
     x_test = as_tensor(x_test, "x_test", ndim=2, n_features=x_train.shape[1])
     betas = _check_betas(betas)
     latent_dim = check_int(latent_dim, "latent_dim", low=1, high=x_train.shape[1])
-    key = (_fingerprint(x_train, x_test), betas, latent_dim, check_int(epochs, "epochs", low=1), float(lr),
+    key = (tensor_digest(x_train, x_test), betas, latent_dim, check_int(epochs, "epochs", low=1), float(lr),
            int(batch_size), tuple(hidden), int(random_state))
     if key in _SWEEPS:
         return _SWEEPS[key]
@@ -545,7 +545,7 @@ def plain_autoencoder(x_train, *, latent_dim: int = 2, hidden: Sequence[int] = (
     """
     x_train = as_tensor(x_train, "x_train", ndim=2)
     latent_dim = check_int(latent_dim, "latent_dim", low=1, high=x_train.shape[1])
-    key = (_fingerprint(x_train), latent_dim, tuple(hidden), check_int(epochs, "epochs", low=1), int(random_state))
+    key = (tensor_digest(x_train), latent_dim, tuple(hidden), check_int(epochs, "epochs", low=1), int(random_state))
     if key not in _AUTOENCODERS:
         model = Autoencoder(x_train.shape[1], latent_dim, hidden)
         train_autoencoder(model, x_train, epochs=epochs, random_state=random_state)
