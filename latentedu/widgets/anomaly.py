@@ -80,7 +80,6 @@ def threshold_lab(scores=None, is_anomaly=None, images=None, *, n_images: int = 
         m = anomaly.threshold_metrics(score, truth, threshold)
         tpr = m["recall"]
         # fixed margins instead of constrained layout: laying out four axes costs more than drawing them
-        fig.set_layout_engine("none")
         axes = fig.subplots(2, 2, gridspec_kw={"width_ratios": [1.25, 1], "left": 0.07, "right": 0.98,
                                                "bottom": 0.08, "top": 0.95, "wspace": 0.25, "hspace": 0.32})
         anomaly.plot_score_distributions(axes[0, 0], score, truth, threshold=threshold, bins=30,

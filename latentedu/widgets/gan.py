@@ -124,7 +124,6 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
         with torch.no_grad():
             fake = gan.generator(s.noise_shown).numpy()
         arrows = G.generator_gradients(gan, fake[:_N_ARROWS])
-        fig.set_layout_engine("none")  # fixed margins: constrained layout would double the drawing time
         # One axes without ticks holds everything (the plane left, the loss curves boxed on the right):
         # creating and laying out axes and ticks was most of the drawing time.
         lim = s.lim

@@ -65,7 +65,6 @@ def latent_map_explorer(atlas: lt.Atlas | None = None, *, k: int = 6, n_points: 
         quality = atlas.quality[(space, method, param)]
         near_codes = lt.nearest_neighbors(codes, index, k)
         near_pixels = lt.nearest_neighbors(images, index, k)
-        fig.set_layout_engine("none")  # fixed places: a layout engine costs more than the drawing
         ax_map = fig.add_axes((0.01, 0.02, 0.42, 0.86))
         lt.plot_map(ax_map, emb, labels, title=f"{lt.setting_name(method, param)} of {space}",
                     quality=quality, highlight=index, marked=near_codes)
@@ -123,7 +122,6 @@ def interpolation_explorer(model=None, images=None, labels=None, *, a: int = 0, 
         pixel_in_codes = encode(model, pixel_frames).numpy()  # where the cross-fade lands in code space
         gap_pixel = lt.nearest_distance(pixel_frames, images)
         gap_latent = lt.nearest_distance(latent_frames, images)
-        fig.set_layout_engine("none")  # fixed places: a layout engine costs more than the drawing
         lt.plot_rows(fig.add_axes((0.01, 0.05, 0.66, 0.8)),
                      {"pixel path (cross-fade)": pixel_frames, "latent path, decoded": latent_frames})
         ax = fig.add_axes((0.70, 0.02, 0.29, 0.86))
