@@ -1,8 +1,8 @@
 """The one shape every widget demo shares: controls, a pure drawing, a picture.
 
-A demo owns a matplotlib ``Figure`` (no pyplot state) and a ``draw`` function
-that fills it from the current control values. On every change the figure is
-drawn again and shown as a PNG in an ``ipywidgets.Image``, so the demo needs no
+A demo has a ``draw`` function that fills a fresh matplotlib ``Figure`` (no
+pyplot state) from the current control values. On every change a figure is
+drawn and shown as a PNG in an ``ipywidgets.Image``, so the demo needs no
 ipympl and works in JupyterLab, Notebook 7, VS Code and Colab (ipywidgets 7.7
 and 8). The same PNG is part of the cell's stored output, so a notebook read
 on GitHub, or anywhere widgets do not render, still shows a picture.
@@ -84,7 +84,8 @@ class Demo:
         self.title = title
         self.controls = dict(controls)
         self._draw = draw
-        self.figure = Figure(figsize=figsize, dpi=dpi, layout=layout)
+        self._figure_args = {"figsize": figsize, "dpi": dpi, "layout": layout}
+        self.figure = Figure(**self._figure_args)
         self.image = w.Image(format="png", layout=w.Layout(width=f"{figsize[0] * dpi:.0f}px"))
         self.readout = w.HTML()
         self.last_ms = 0.0
@@ -133,7 +134,9 @@ class Demo:
         if self._holding:
             return
         start = time.perf_counter()
-        self.figure.clear()
+        # A new figure for every picture: clearing the old one was slower, and a draw that failed
+        # half-way could leave it in a state that broke the next clear (seen once in the browser).
+        self.figure = Figure(**self._figure_args)
         try:
             text = self._draw(self.figure, **self.values)
         except (ValueError, TypeError) as exc:  # an impossible combination of settings
