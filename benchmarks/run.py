@@ -71,7 +71,14 @@ try:
     _le_scale = 1.0 if _le_sys.platform == "darwin" else 1024.0  # ru_maxrss: bytes on macOS, KiB elsewhere
     _le_self = _le_resource.getrusage(_le_resource.RUSAGE_SELF)
     _le_kids = _le_resource.getrusage(_le_resource.RUSAGE_CHILDREN)
-    _le_mem = {{"peak_mb": _le_self.ru_maxrss * _le_scale / 2**20,
+    _le_peak = _le_self.ru_maxrss * _le_scale / 2**20
+    try:  # Linux: ru_maxrss keeps the high-water mark of the process that forked the kernel,
+        # so prefer this process's own (VmHWM, reset when the kernel was exec'd)
+        with open("/proc/self/status") as _le_status:
+            _le_peak = next(int(line.split()[1]) / 1024 for line in _le_status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        pass
+    _le_mem = {{"peak_mb": _le_peak,
                "children_peak_mb": _le_kids.ru_maxrss * _le_scale / 2**20,
                "cpu_s": _le_self.ru_utime + _le_self.ru_stime + _le_kids.ru_utime + _le_kids.ru_stime}}
 except ImportError:  # Windows
