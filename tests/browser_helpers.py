@@ -37,6 +37,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 DEMO = ".le-demo"
 CONTROL = "le-control"
 NO_REDRAW = "le-no-redraw"
+# A control the demo has greyed out (a slider marks its track, a dropdown or button itself).
+IS_DISABLED = "e => e.disabled === true || e.querySelector('[disabled]') !== null"
 
 REDRAW_TIMEOUT_MS = 20_000   # a control's new picture must arrive within this (slow shared CPUs)
 RUN_ALL_TIMEOUT_MS = 420_000  # a lesson runs in < 30 s alone; a shared machine can be 6x slower
@@ -362,11 +364,16 @@ class NotebookRun:
             assert image.count(), f"{self.path}: demo '{title}' has no picture"
             controls = demo.locator(f".{CONTROL}")
             assert controls.count(), f"{self.path}: demo '{title}' has no controls"
+            moved_here = 0
             for c in range(controls.count()):
                 control = controls.nth(c)
+                if control.evaluate(IS_DISABLED):  # greyed out by an earlier move (κ off the bowl, say)
+                    continue
                 name = f"{title} / {describe(control)}"
                 moved.append(name)
                 self.move_one(control, image, name)
+                moved_here += 1
+            assert moved_here, f"{self.path}: every control of demo '{title}' is disabled"
         self.timings["controls_s"] = time.perf_counter() - start
         return moved
 

@@ -258,6 +258,23 @@ def test_optimizer_race_redraws_for_every_control():
     assert "diverged" in demo.readout.value
 
 
+def test_optimizer_race_greys_out_kappa_off_the_bowl():
+    """κ changes nothing on the other surfaces, so it must not look like a live control there."""
+    from latentedu.widgets.descent import optimizer_race
+
+    demo = optimizer_race(num_steps=30)
+    kappa = demo.controls["condition"]
+    assert not kappa.disabled
+    demo.controls["surface"].value = "rosenbrock"
+    assert kappa.disabled
+    before = demo.png
+    kappa.value = 1000.0
+    assert demo.png == before  # the reason it is greyed out
+    demo.controls["surface"].value = "bowl"
+    assert not kappa.disabled
+    assert optimizer_race(surface="saddle", num_steps=30).controls["condition"].disabled
+
+
 def test_hidden_layer_demo_scrubs_through_epochs():
     from latentedu.widgets.descent import hidden_layer_epochs
 

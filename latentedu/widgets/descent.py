@@ -39,19 +39,21 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
                    num_steps: int = 200) -> Demo:
     """Gradient descent, momentum, Nesterov, RMSprop and Adam racing on one surface.
 
-    Controls: the surface, the bowl's condition number, the start point, the
-    learning rate of the gradient family (GD, momentum, Nesterov), the learning
-    rate of the adaptive pair (RMSprop, Adam), the momentum and the number of
-    steps. Every change recomputes all five paths (:func:`latentedu.descent.race`)
-    and draws them over the contours, with the loss above the minimum per step
-    on a log scale. Choosing a surface moves the start and the learning rates
-    to values that work there. Returns the demo; does not display it.
+    Controls: the surface, the bowl's condition number κ (greyed out on the
+    other surfaces, which have none), the start point, the learning rate of the
+    gradient family (GD, momentum, Nesterov), the learning rate of the adaptive
+    pair (RMSprop, Adam), the momentum and the number of steps. Every change
+    recomputes all five paths (:func:`latentedu.descent.race`) and draws them
+    over the contours, with the loss above the minimum per step on a log scale.
+    Choosing a surface moves the start and the learning rates to values that
+    work there. Returns the demo; does not display it.
     """
     first = descent.make_surface(surface, condition)
     controls = {
         "surface": Dropdown(options=_SURFACE_LABELS, value=surface, description="surface"),
         "condition": FloatLogSlider(value=condition, base=10, min=0, max=3, step=0.05,
-                                    description="bowl's κ", readout_format=".3g"),
+                                    description="bowl's κ", readout_format=".3g", disabled=surface != "bowl",
+                                    tooltip="the bowl's condition number; the other surfaces have none"),
         "x0": FloatSlider(value=first.start[0], min=first.xlim[0], max=first.xlim[1], step=0.05,
                           description="start x"),
         "y0": FloatSlider(value=first.start[1], min=first.ylim[0], max=first.ylim[1], step=0.001,
@@ -67,6 +69,7 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
     def on_surface(name: str) -> None:
         chosen = descent.make_surface(name, controls["condition"].value)
         x0, y0 = controls["x0"], controls["y0"]
+        controls["condition"].disabled = name != "bowl"  # only the bowl has a κ: say so, not a dead slider
         with demo.holding(), x0.hold_trait_notifications(), y0.hold_trait_notifications():
             x0.max, x0.min = max(x0.max, chosen.xlim[1]), min(x0.min, chosen.xlim[0])  # widen first
             y0.max, y0.min = max(y0.max, chosen.ylim[1]), min(y0.min, chosen.ylim[0])
