@@ -69,6 +69,13 @@ def test_every_control_changes_the_picture(name):
         control.value = _other_value(control)
         assert demo.png != before, f"{name}: moving {key} left the picture unchanged"
         control.value = original  # each control is judged from the demo's starting state
+    for key, control in demo.controls.items():  # and again one after another, as a learner moves them
+        if isinstance(control, w.Play) or NO_REDRAW_CLASS in control._dom_classes or control.disabled:
+            continue
+        before = demo.png
+        control.value = _other_value(control)
+        assert demo.png != before, (f"{name}: after the controls before it moved, moving {key} left the "
+                                    f"picture unchanged (grey it out where it does nothing)")
     for label, button in demo.buttons.items():
         if NO_REDRAW_CLASS in button._dom_classes:
             button.click()
