@@ -40,6 +40,7 @@ __all__ = [
     "PCAReconstructionDetector",
     "anomaly_labels",
     "evaluate_detectors",
+    "flagged_rows",
     "format_table",
     "make_sensor_signal",
     "plot_confusion",
@@ -637,6 +638,19 @@ def plot_confusion(ax, confusion):
     return ax
 
 
+def flagged_rows(anomaly_score, *, n: int = 8, threshold: float | None = None) -> list[np.ndarray]:
+    """Indices of what :func:`plot_flagged` shows: the ``n`` most anomalous flagged samples and,
+    when more than ``n`` are flagged, the ``n`` least anomalous ones (each row highest score
+    first); ``[]`` when nothing reaches ``threshold``."""
+    score = as_array(anomaly_score, "anomaly_score", ndim=1)
+    n = check_int(n, "n", low=1, high=50)
+    chosen = np.flatnonzero(score >= threshold) if threshold is not None else np.arange(len(score))
+    order = chosen[np.argsort(-score[chosen])]
+    if len(order) == 0:
+        return []
+    return [order[:n], order[::-1][:n][::-1]] if len(order) > n else [order]
+
+
 def plot_flagged(ax, images, anomaly_score, *, n: int = 8, threshold: float | None = None,
                  is_anomaly=None):
     """The ``n`` most and ``n`` least anomalous flagged images (two rows; all if none is given
@@ -645,14 +659,11 @@ def plot_flagged(ax, images, anomaly_score, *, n: int = 8, threshold: float | No
     score = as_array(anomaly_score, "anomaly_score", ndim=1)
     if len(images) != len(score):
         raise ValueError(f"images has {len(images)} rows but anomaly_score has {len(score)} entries.")
-    n = check_int(n, "n", low=1, high=50)
-    chosen = np.flatnonzero(score >= threshold) if threshold is not None else np.arange(len(score))
-    order = chosen[np.argsort(-score[chosen])]
-    if len(order) == 0:
+    rows = flagged_rows(score, n=n, threshold=threshold)
+    if not rows:
         ax.text(0.5, 0.5, "nothing flagged", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         return ax
-    rows = [order[:n], order[::-1][:n][::-1]] if len(order) > n else [order]
     side = int(round(np.sqrt(images.shape[1])))
     blank = np.zeros(images.shape[1])  # an empty tile
     tiles = []

@@ -20,6 +20,7 @@ __all__ = [
     "NORMAL",
     "REAL",
     "class_cmap",
+    "digit_mosaic",
     "plot_curve",
     "plot_decision_regions",
     "plot_digits",
@@ -100,14 +101,25 @@ def plot_digits(axes_or_fig, images, *, labels=None, n_cols: int | None = None, 
                     ax.set_title(title, fontsize=8)
         return fig
     ax = axes_or_fig
-    h, wdt = images.shape[1:]
-    canvas = np.full((n_rows * (h + 1) - 1, n_cols * (wdt + 1) - 1), np.nan)
-    for i, image in enumerate(images):
-        r, c = divmod(i, n_cols)
-        canvas[r * (h + 1): r * (h + 1) + h, c * (wdt + 1): c * (wdt + 1) + wdt] = image
-    ax.imshow(canvas, cmap=cmap, vmin=vmin, vmax=vmax)
+    ax.imshow(digit_mosaic(images, n_cols), cmap=cmap, vmin=vmin, vmax=vmax)
     ax.set_axis_off()
     return ax
+
+
+def digit_mosaic(images, n_cols: int, n_rows: int | None = None) -> np.ndarray:
+    """Square images ``(n, side, side)`` tiled into one array, row by row, with a one-pixel gap.
+
+    Gaps and unused tiles are NaN (transparent when drawn). ``n_rows`` fixes the
+    height (a demo whose number of images varies keeps its picture the same size).
+    """
+    images = np.asarray(images, dtype=float)
+    n, h, wdt = images.shape
+    n_rows = n_rows or int(np.ceil(n / n_cols))
+    canvas = np.full((n_rows * (h + 1) - 1, n_cols * (wdt + 1) - 1), np.nan)
+    for i, image in enumerate(images[:n_rows * n_cols]):
+        r, c = divmod(i, n_cols)
+        canvas[r * (h + 1): r * (h + 1) + h, c * (wdt + 1): c * (wdt + 1) + wdt] = image
+    return canvas
 
 
 def plot_decision_regions(ax, predict, x, labels=None, *, resolution: int = 120, margin: float = 0.5,

@@ -7,6 +7,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import MinMaxScaler
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
+from latentedu import anomaly
 from latentedu.anomaly import (
     AutoencoderDetector,
     KNNDistanceDetector,
@@ -266,3 +267,12 @@ def test_threshold_lab_moves():
     assert demo.last_ms > 0
     with pytest.raises(ValueError, match="one score, one flag and one image"):
         threshold_lab({"a": score[:10]}, truth, rng.random((200, 64)))
+
+
+def test_flagged_rows_are_what_plot_flagged_shows():
+    score = np.array([0.1, 0.9, 0.5, 0.7, 0.3])
+    assert anomaly.flagged_rows(score, threshold=2.0) == []
+    (row,) = anomaly.flagged_rows(score, n=3, threshold=0.4)  # three flagged: one row, highest first
+    assert row.tolist() == [1, 3, 2]
+    top, bottom = anomaly.flagged_rows(score, n=2)  # more than n: the n highest and the n lowest
+    assert top.tolist() == [1, 3] and bottom.tolist() == [4, 0]

@@ -83,3 +83,35 @@ def test_every_control_changes_the_picture(name):
         before = demo.png
         button.click()
         assert demo.png != before, f"{name}: the {label!r} button left the picture unchanged"
+
+
+@pytest.mark.parametrize("ylim", [(0.0, 1.0), (1.0, 0.0)])
+def test_backdrop_places_moving_parts_in_its_axes_data_coordinates(ylim):
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.colors import Normalize
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    from latentedu.widgets import Backdrop
+
+    def draw_static(fig):
+        ax = fig.add_axes((0.0, 0.0, 0.5, 1.0))  # the left half
+        ax.set(xlim=(0, 1), ylim=ylim)
+        ax.set_axis_off()
+        return {"left": ax}
+
+    backdrop = Backdrop(draw_static, (2.0, 1.0), dpi=100)
+    fig = Figure(figsize=(2.0, 1.0), dpi=100)
+    place = backdrop.lay(fig)
+    image = np.zeros((2, 2))
+    image[0, 0] = 1  # dark top-left pixel, whichever way the y axis runs
+    backdrop.image(fig, "left", image, (0.0, 0.5, 0.0, 1.0), cmap="gray_r", norm=Normalize(0, 1),
+                   interpolation="nearest")
+    fig.add_artist(Line2D([0.75], [0.5], marker="s", ms=6, color="red", transform=place["left"]))
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    pixels = np.asarray(canvas.buffer_rgba())[..., :3].astype(int)
+    assert pixels[20, 10].sum() < 100 and pixels[80, 10].sum() > 600  # the image's row 0 is on top
+    assert tuple(pixels[50, 75]) == (255, 0, 0)  # x = 0.75 of the left half is 75 px in
+    assert pixels[50, 150].sum() == 765  # nothing lands in the right half

@@ -5,6 +5,6 @@ This is the only package that imports ipywidgets. Every demo is a
 ``@register`` so the benchmark and the tests find it.
 """
 
-from ._base import Demo, register, registered_demos
+from ._base import Backdrop, Demo, register, registered_demos
 
-__all__ = ["Demo", "register", "registered_demos"]
+__all__ = ["Backdrop", "Demo", "register", "registered_demos"]

@@ -9,6 +9,11 @@ on GitHub, or anywhere widgets do not render, still shows a picture.
 
 Tests and the benchmark drive a demo without a browser: set a control's
 ``.value`` (or ``.click()`` a button) and read ``demo.png`` and ``demo.last_ms``.
+
+A demo that must answer quickly draws the parts of its picture that do not
+move (axes, ticks, labels, fixed curves) once, as a :class:`Backdrop`, and
+adds only what moved on top of it: making axes and tick labels is most of
+matplotlib's time, and a backdrop skips both.
 """
 
 from __future__ import annotations
@@ -21,10 +26,13 @@ from contextlib import contextmanager
 from typing import Callable, Mapping
 
 import ipywidgets as w
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.image import BboxImage
+from matplotlib.transforms import Bbox, BboxTransform, Transform, TransformedBbox
 
-__all__ = ["CONTROL_CLASS", "DEMO_CLASS", "Demo", "NO_REDRAW_CLASS", "registered_demos", "register"]
+__all__ = ["Backdrop", "CONTROL_CLASS", "DEMO_CLASS", "Demo", "NO_REDRAW_CLASS", "registered_demos", "register"]
 
 DEMO_CLASS = "le-demo"            # the demo's outer box
 CONTROL_CLASS = "le-control"      # every control the browser test must move
@@ -57,6 +65,66 @@ def figure_png(fig: Figure) -> bytes:
     buffer = io.BytesIO()
     FigureCanvasAgg(fig).print_png(buffer)
     return buffer.getvalue()
+
+
+class Backdrop:
+    """The unchanging part of a demo's picture, rendered once to pixels.
+
+    ``draw_static(fig)`` draws the frames, ticks, labels and fixed data on a
+    figure of the demo's size and returns ``{name: Axes}`` for the axes that
+    moving parts are placed in. Each redraw calls :meth:`lay` on its fresh
+    figure, which pastes the pixels and gives, per named axes, a transform from
+    its data coordinates to the figure; what moved is added with
+    ``fig.add_artist(artist)`` (or ``fig.text``) using that transform.
+    """
+
+    def __init__(self, draw_static: Callable[[Figure], Mapping[str, object]], figsize, dpi: int = 80):
+        figure = Figure(figsize=figsize, dpi=dpi)
+        axes = draw_static(figure)
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        self.pixels = np.asarray(canvas.buffer_rgba()).copy()  # (height, width, 4)
+        # (figure-fraction box, data limits) of each axes: enough to place things in its data coordinates
+        self.places = {}
+        for name, ax in axes.items():
+            (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+            self.places[name] = (ax.get_position().frozen(), Bbox.from_extents(x0, y0, x1, y1))
+
+    def lay(self, fig: Figure) -> dict[str, Transform]:
+        """Put the backdrop on ``fig``; return, per named axes, a transform from its data to ``fig``."""
+        fig.figimage(self.pixels, origin="upper", zorder=-1)
+        return {name: BboxTransform(limits, box) + fig.transFigure for name, (box, limits) in self.places.items()}
+
+    def limits(self, name: str) -> Bbox:
+        """The data limits of a named axes (``x0, y0, x1, y1``)."""
+        return self.places[name][1]
+
+    def area(self, fig: Figure, name: str) -> TransformedBbox:
+        """The named axes' area on ``fig``: a clip box, so that what moved stays inside its frame."""
+        return TransformedBbox(self.places[name][0], fig.transFigure)
+
+    def top_centre(self, name: str) -> tuple[float, float]:
+        """Figure-fraction point just above the middle of an axes (where its title goes)."""
+        box = self.places[name][0]
+        return (box.x0 + box.x1) / 2, box.y1 + 0.015
+
+    def image(self, fig: Figure, name: str, data, extent, **kwargs) -> BboxImage:
+        """Show ``data`` filling ``extent = (left, right, bottom, top)`` of the named axes' data
+        coordinates, row 0 at the top of the screen whichever way the y axis runs; NaN or masked
+        pixels stay transparent. ``kwargs`` go to ``BboxImage`` (``cmap``, ``norm``, ...)."""
+        left, right, bottom, top = extent
+        # BboxImage puts row 0 at the box's y0 edge, taken in data order whichever way the axis runs:
+        # y0 the larger value puts it on top (tests/test_widgets.py checks both directions)
+        box = Bbox.from_extents(left, max(bottom, top), right, min(bottom, top))
+        picture = BboxImage(TransformedBbox(box, self.lay_transform(fig, name)), origin="lower", **kwargs)
+        picture.set_data(np.ma.masked_invalid(data))
+        fig.add_artist(picture)
+        return picture
+
+    def lay_transform(self, fig: Figure, name: str) -> Transform:
+        """The transform :meth:`lay` gives for one axes (without pasting the pixels again)."""
+        box, limits = self.places[name]
+        return BboxTransform(limits, box) + fig.transFigure
 
 
 class Demo:

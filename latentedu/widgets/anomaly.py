@@ -3,17 +3,24 @@
 - :func:`threshold_lab`: move a threshold along the score distribution and
   watch the confusion matrix, precision, recall, F1, the point on the ROC
   curve and the flagged images change. Scores are computed once when the demo
-  is built; a change only counts and draws.
+  is built, and the axes of each score are a backdrop drawn once; a change only
+  counts and draws the threshold, the counts and the flagged images.
 """
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from ipywidgets import Dropdown, FloatSlider
+from matplotlib.colors import Normalize
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
 from .. import anomaly
 from .._validation import as_array
-from ._base import Demo, register
+from ..plotting import ANOMALY, digit_mosaic
+from ._base import Backdrop, Demo, register
 
 __all__ = ["default_lab_scores", "threshold_lab"]
 
@@ -73,22 +80,47 @@ def threshold_lab(scores=None, is_anomaly=None, images=None, *, n_images: int = 
     # precomputed once: the sorted scores give any quantile's threshold instantly
     sorted_scores = {name: np.sort(s) for name, s in scores.items()}
     curves = {name: anomaly.roc_points(s, truth) for name, s in scores.items()}
+    side = int(round(np.sqrt(images.shape[1])))
+    tiles = images.reshape(len(images), side, side)
+    mosaic_shape = digit_mosaic(tiles[:1], n_cols=n_images, n_rows=2).shape
+    figsize, dpi = (10.0, 6.5), 64
+
+    @functools.cache
+    def backdrop(score_name: str) -> Backdrop:  # one per score, drawn the first time it is chosen
+        def draw_static(fig):
+            axes = fig.subplots(2, 2, gridspec_kw={"width_ratios": [1.25, 1], "left": 0.07, "right": 0.98,
+                                                   "bottom": 0.08, "top": 0.95, "wspace": 0.25, "hspace": 0.32})
+            hist, roc, flagged, confusion = axes[0, 0], axes[0, 1], axes[1, 0], axes[1, 1]
+            anomaly.plot_score_distributions(hist, scores[score_name], truth, bins=30,
+                                             xlabel=f"{score_name} (higher = more abnormal)")
+            handles, labels = hist.get_legend_handles_labels()
+            hist.legend(handles + [Line2D([], [], color="black", lw=1.5, ls="--")], labels + ["threshold"],
+                        frameon=False, fontsize=8)
+            anomaly.plot_roc(roc, scores[score_name], truth, curve=curves[score_name])
+            for ax in (hist, roc):
+                ax.locator_params(nbins=4)  # fewer tick labels: less text to draw
+            confusion.imshow(np.zeros((2, 2)), cmap="Blues", vmin=0, vmax=1)  # the frame; the counts move
+            confusion.set_xticks([0, 1], ["said normal", "flagged"])
+            confusion.set_yticks([0, 1], ["normal", "anomaly"])
+            height, width = mosaic_shape
+            flagged.set(xlim=(-0.5, width - 0.5), ylim=(height - 0.5, -0.5), aspect="equal")
+            flagged.set_axis_off()
+            return {"hist": hist, "roc": roc, "flagged": flagged, "confusion": confusion}
+
+        return Backdrop(draw_static, figsize, dpi)
 
     def draw(fig, score_name, quantile):
         score = scores[score_name]
         threshold = float(np.quantile(sorted_scores[score_name], quantile))
         m = anomaly.threshold_metrics(score, truth, threshold)
-        tpr = m["recall"]
-        # fixed margins instead of constrained layout: laying out four axes costs more than drawing them
-        axes = fig.subplots(2, 2, gridspec_kw={"width_ratios": [1.25, 1], "left": 0.07, "right": 0.98,
-                                               "bottom": 0.08, "top": 0.95, "wspace": 0.25, "hspace": 0.32})
-        anomaly.plot_score_distributions(axes[0, 0], score, truth, threshold=threshold, bins=30,
-                                         xlabel=f"{score_name} (higher = more abnormal)")
-        anomaly.plot_roc(axes[0, 1], score, truth, point=(m["fpr"], tpr), curve=curves[score_name])
-        for ax in (axes[0, 0], axes[0, 1]):
-            ax.locator_params(nbins=4)  # fewer tick labels: text is the slowest thing to draw
-        anomaly.plot_confusion(axes[1, 1], m["confusion"])
-        anomaly.plot_flagged(axes[1, 0], images, score, n=n_images, threshold=threshold, is_anomaly=truth)
+        static = backdrop(score_name)
+        place = static.lay(fig)
+        low, high = static.limits("hist").intervaly
+        fig.add_artist(Line2D([threshold, threshold], [low, high], color="black", lw=1.5, ls="--",
+                              transform=place["hist"], clip_box=static.area(fig, "hist")))
+        fig.add_artist(Line2D([m["fpr"]], [m["recall"]], marker="o", color="black", ms=8, transform=place["roc"]))
+        _draw_confusion(fig, static, place["confusion"], m["confusion"])
+        _draw_flagged(fig, static, place["flagged"], tiles, score, truth, threshold, n_images, mosaic_shape)
         return (f"threshold {threshold:.4g} flags {m['n_flagged']} of {len(score)} · precision "
                 f"{m['precision']:.2f} · recall {m['recall']:.2f} · F1 {m['f1']:.2f} · "
                 f"false-positive rate {m['fpr']:.3f}")
@@ -98,4 +130,41 @@ def threshold_lab(scores=None, is_anomaly=None, images=None, *, n_images: int = 
         "quantile": FloatSlider(value=0.9, min=0.5, max=0.995, step=0.005, readout_format=".3f",
                                 description="threshold q", continuous_update=True),
     }
-    return Demo("Threshold lab", controls, draw, figsize=(10.0, 6.5), dpi=64)
+    return Demo("Threshold lab", controls, draw, figsize=figsize, dpi=dpi)
+
+
+def _draw_confusion(fig, backdrop, to_fig, confusion) -> None:
+    """The counts of :func:`latentedu.anomaly.plot_confusion`, over the backdrop's empty matrix."""
+    backdrop.image(fig, "confusion", confusion, (-0.5, 1.5, 1.5, -0.5), cmap="Blues",
+                   norm=Normalize(0, max(1, confusion.max())), interpolation="nearest")
+    names = [["TN", "FP"], ["FN", "TP"]]
+    for i in range(2):
+        for j in range(2):
+            dark = confusion[i, j] > confusion.max() / 2
+            fig.text(j, i, f"{names[i][j]}\n{confusion[i, j]}", ha="center", va="center", fontsize=10,
+                     color="white" if dark else "black", transform=to_fig)
+
+
+def _draw_flagged(fig, backdrop, to_fig, tiles, score, truth, threshold, n, shape) -> None:
+    """What :func:`latentedu.anomaly.plot_flagged` shows, on the backdrop's empty panel."""
+    rows = anomaly.flagged_rows(score, n=n, threshold=threshold)
+    height, width = shape
+    if not rows:
+        fig.text((width - 1) / 2, (height - 1) / 2, "nothing flagged", ha="center", va="center",
+                 transform=to_fig)
+        return
+    chosen = np.full((2 * n,), -1)
+    for r, row in enumerate(rows):
+        chosen[r * n: r * n + len(row)] = row
+    blank = np.full(tiles.shape[1:], np.nan)
+    mosaic = digit_mosaic([tiles[i] if i >= 0 else blank for i in chosen], n_cols=n, n_rows=2)
+    backdrop.image(fig, "flagged", mosaic, (-0.5, width - 0.5, height - 0.5, -0.5), cmap="gray_r",
+                   norm=Normalize(0, 1), interpolation="nearest")
+    side = tiles.shape[1]
+    for r, row in enumerate(rows):
+        for c, i in enumerate(row):
+            if truth[i]:
+                fig.add_artist(Rectangle((c * (side + 1) - 0.5, r * (side + 1) - 0.5), side, side, fill=False,
+                                         ec=ANOMALY, lw=2, transform=to_fig))
+    title = "most anomalous (top) and least anomalous (bottom) flagged" if len(rows) == 2 else "flagged"
+    fig.text(*backdrop.top_centre("flagged"), title, ha="center", va="bottom", fontsize=9)

@@ -2,63 +2,28 @@
 
 Both demos compute their numbers once when they are built and only draw on
 a control change. To keep a change well under 0.1 s, the parts of the
-picture that never change (frames, ticks, labels, the fixed curves) are
-rendered once into a backdrop image. A change lays that image down and adds
-only what moved (a histogram, a marker, a few images and words) directly to
-the figure, placed with the data coordinates of the backdrop's axes. Making
-axes and rendering tick labels is most of matplotlib's drawing time, and
-this skips both.
+picture that never change (frames, ticks, labels, the fixed curves) are a
+:class:`~latentedu.widgets._base.Backdrop`, drawn once; a change adds only
+what moved (a histogram, a marker, a few images and words).
 """
 
 from __future__ import annotations
 
-from typing import Callable
-
 import numpy as np
 from ipywidgets import Dropdown, IntSlider, SelectionSlider
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import Normalize
-from matplotlib.figure import Figure
-from matplotlib.image import BboxImage
 from matplotlib.lines import Line2D
 from matplotlib.patches import StepPatch
-from matplotlib.transforms import Bbox, BboxTransform, TransformedBbox
 
 from .. import dimensions as dm
 from ..plotting import CLASS_COLORS
-from ._base import Demo, register
+from ._base import Backdrop, Demo, register
 
 __all__ = ["distance_concentration_explorer", "noise_dimensions_explorer"]
 
 _LABELS = {"uniform": "uniform cube", "gaussian": "Gaussian"}
 _COLORS = {"uniform": CLASS_COLORS[0], "gaussian": CLASS_COLORS[1]}
 _DPI = 80
-
-
-class _Backdrop:
-    """The unchanging part of a demo's picture, rendered once; see the module docstring."""
-
-    def __init__(self, figsize: tuple[float, float], draw_static: Callable[[Figure], dict]):
-        figure = Figure(figsize=figsize, dpi=_DPI)
-        axes = draw_static(figure)  # name -> a static Axes whose data coordinates the moving parts use
-        canvas = FigureCanvasAgg(figure)
-        canvas.draw()
-        self.pixels = np.asarray(canvas.buffer_rgba()).copy()
-        # (figure-fraction box, data limits) of each axes; enough to place things in its data coordinates
-        self.places = {}
-        for name, ax in axes.items():
-            (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
-            self.places[name] = (ax.get_position().frozen(), Bbox.from_extents(x0, y0, x1, y1))
-
-    def lay(self, fig: Figure) -> dict:
-        """Put the backdrop on ``fig``; return, per static axes, a transform from its data to ``fig``."""
-        fig.figimage(self.pixels, origin="upper", zorder=-1)
-        return {name: BboxTransform(limits, box) + fig.transFigure for name, (box, limits) in self.places.items()}
-
-    def top_centre(self, name: str) -> tuple[float, float]:
-        """Figure-fraction point just above the middle of an axes (where its title goes)."""
-        box = self.places[name][0]
-        return (box.x0 + box.x1) / 2, box.y1 + 0.015
 
 
 @register
@@ -87,7 +52,7 @@ def distance_concentration_explorer(n_points: int = 200, random_state: int = 0) 
         right.set_title("nearest / farthest (1 = all equally far)", fontsize=10)
         return {"left": left, "right": right}
 
-    backdrop = _Backdrop(figsize, draw_static)
+    backdrop = Backdrop(draw_static, figsize, dpi=_DPI)
 
     def draw(fig, dim, distribution):
         study = studies[distribution]
@@ -152,7 +117,7 @@ def noise_dimensions_explorer(curve: dm.NoiseCurve | None = None, k: int = 5, ra
         dm.plot_knn_noise(curve_ax, curve.noise_dims, curve.accuracy)
         return {"digits": digits_ax, "curve": curve_ax}
 
-    backdrop = _Backdrop(figsize, draw_static)
+    backdrop = Backdrop(draw_static, figsize, dpi=_DPI)
 
     def draw(fig, noise, query):
         level = levels.index(noise)
@@ -167,10 +132,8 @@ def noise_dimensions_explorer(curve: dm.NoiseCurve | None = None, k: int = 5, ra
             mosaic[row:row + side, col:col + side] = image.reshape(side, side)
             fig.text(col + side / 2 - 0.5, row - 1, text, ha="center", va="bottom", fontsize=9, color=color,
                      transform=on_digits)
-        picture = BboxImage(TransformedBbox(Bbox.from_extents(-0.5, height - 0.5, width - 0.5, -0.5), on_digits),
-                            cmap="gray_r", norm=Normalize(0, 1), interpolation="nearest", origin="lower")
-        picture.set_data(np.ma.masked_invalid(mosaic))  # with this box, "lower" puts row 0 on top, as imshow does
-        fig.add_artist(picture)
+        backdrop.image(fig, "digits", mosaic, (-0.5, width - 0.5, height - 0.5, -0.5), cmap="gray_r",
+                       norm=Normalize(0, 1), interpolation="nearest")
         fig.text(side + gap, title + side / 2, f"its {len(found)} nearest training digits\n"
                  f"with {noise} noise features:", fontsize=10, va="center", transform=on_digits)
         fig.add_artist(Line2D([level], [curve.accuracy[level]], marker="o", ms=11, mfc="none",
