@@ -39,6 +39,7 @@ __all__ = [
     "init_two_layer",
     "make_surface",
     "numerical_gradient",
+    "output_boundary",
     "plot_contours",
     "plot_loss_curves",
     "plot_paths",
@@ -682,6 +683,17 @@ def hidden_snapshots(x, y, *, epochs=(0, 5, 20, 60, 150, 400), n_hidden: int = 1
     return snapshots, (grid_x, grid_y)
 
 
+def output_boundary(w, b: float, *, lim: float = 1.05) -> tuple[np.ndarray, np.ndarray] | None:
+    """``(xs, ys)`` of the line ``w[0] x + w[1] y + b = 0`` across ``[-lim, lim]``, where the output
+    neuron switches class (``None`` when both weights are 0 and there is no line)."""
+    ts = np.linspace(-lim, lim, 50)
+    if abs(w[1]) > abs(w[0]):
+        return ts, -(w[0] * ts + b) / w[1]
+    if abs(w[0]) > 0:
+        return -(w[1] * ts + b) / w[0], ts
+    return None
+
+
 def plot_snapshot(ax_input, ax_hidden, snapshot: Snapshot, x, y, grid) -> tuple:
     """Draw one snapshot: decision regions in the input plane, and the hidden layer's 2-D space.
 
@@ -703,12 +715,9 @@ def plot_snapshot(ax_input, ax_hidden, snapshot: Snapshot, x, y, grid) -> tuple:
     plot_points(ax_hidden, h, y, legend=False, size=8)
     ax_hidden.set_xlim(-1.05, 1.05)
     ax_hidden.set_ylim(-1.05, 1.05)
-    w, b = snapshot.w, snapshot.b
-    ts = np.linspace(-1.05, 1.05, 50)
-    if abs(w[1]) > abs(w[0]):
-        ax_hidden.plot(ts, -(w[0] * ts + b) / w[1], "k--", lw=1)
-    elif abs(w[0]) > 0:
-        ax_hidden.plot(-(w[1] * ts + b) / w[0], ts, "k--", lw=1)
+    line = output_boundary(snapshot.w, snapshot.b, lim=1.05)
+    if line is not None:
+        ax_hidden.plot(*line, "k--", lw=1)
     ax_hidden.set_aspect("equal")
     ax_hidden.set_title(f"hidden layer, epoch {snapshot.epoch}: accuracy {snapshot.accuracy:.0%}", fontsize=10)
     return ax_input, ax_hidden

@@ -30,6 +30,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.image import BboxImage
+from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox, BboxTransform, Transform, TransformedBbox
 
 __all__ = ["Backdrop", "CONTROL_CLASS", "DEMO_CLASS", "Demo", "NO_REDRAW_CLASS", "registered_demos", "register"]
@@ -120,6 +121,19 @@ class Backdrop:
         picture.set_data(np.ma.masked_invalid(data))
         fig.add_artist(picture)
         return picture
+
+    def points(self, fig: Figure, name: str, xy, labels, *, size: float = 8.0, alpha: float = 0.8) -> None:
+        """2-D points in the named axes, coloured by class as :func:`latentedu.plotting.plot_points`
+        colours them (``size`` is its marker area in points squared)."""
+        from ..plotting import CLASS_COLORS
+
+        to_fig, area = self.lay_transform(fig, name), self.area(fig, name)
+        xy, labels = np.asarray(xy), np.asarray(labels)
+        for label in np.unique(labels):
+            inside = labels == label
+            fig.add_artist(Line2D(xy[inside, 0], xy[inside, 1], ls="none", marker="o", ms=size ** 0.5, mew=0,
+                                  alpha=alpha, color=CLASS_COLORS[int(label) % len(CLASS_COLORS)],
+                                  transform=to_fig, clip_box=area))
 
     def lay_transform(self, fig: Figure, name: str) -> Transform:
         """The transform :meth:`lay` gives for one axes (without pasting the pixels again)."""

@@ -6,12 +6,17 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from ipywidgets import Dropdown, FloatLogSlider, FloatSlider, IntSlider, SelectionSlider
+from matplotlib.colors import Normalize
+from matplotlib.lines import Line2D
 
 from .. import descent
 from ..data import make_circles, make_moons, make_xor
-from ._base import Demo, register
+from ..plotting import class_cmap
+from ._base import Backdrop, Demo, register
 
 __all__ = ["hidden_layer_epochs", "optimizer_race"]
 
@@ -113,17 +118,42 @@ def hidden_layer_epochs(epochs=(0, 5, 20, 60, 150, 400), n_samples: int = 300) -
         snapshots, grid = descent.hidden_snapshots(x, y, epochs=epochs, random_state=0)
         stored[name] = (x.numpy(), y.numpy(), {s.epoch: s for s in snapshots}, grid)
     epoch_options = sorted(stored["circles"][2])
+    figsize = (8.0, 4.0)
     controls = {
         "data": Dropdown(options=list(_TOY), value="circles", description="data"),
         "epoch": SelectionSlider(options=epoch_options, value=epoch_options[-1], description="epoch"),
     }
 
+    @functools.cache
+    def backdrop(data: str) -> Backdrop:  # the two empty panels of one data set, drawn once
+        def draw_static(fig):
+            grid = stored[data][3]
+            ax_input, ax_hidden = fig.subplots(1, 2, gridspec_kw={"left": 0.02, "right": 0.98, "bottom": 0.08,
+                                                                   "top": 0.92, "wspace": 0.08})
+            ax_input.set(xlim=(grid[0].min(), grid[0].max()), ylim=(grid[1].min(), grid[1].max()),
+                         xticks=[], yticks=[])
+            ax_hidden.set(xlim=(-1.05, 1.05), ylim=(-1.05, 1.05), aspect="equal")
+            return {"input": ax_input, "hidden": ax_hidden}
+
+        return Backdrop(draw_static, figsize)
+
     def draw(fig, data, epoch):
         x, y, by_epoch, grid = stored[data]
         snapshot = by_epoch[epoch]
-        ax_input, ax_hidden = fig.subplots(1, 2, gridspec_kw={"left": 0.02, "right": 0.98, "bottom": 0.08,
-                                                               "top": 0.92, "wspace": 0.08})
-        descent.plot_snapshot(ax_input, ax_hidden, snapshot, x, y, grid)
+        static = backdrop(data)
+        place = static.lay(fig)
+        (x0, x1), (y0, y1) = (grid[0].min(), grid[0].max()), (grid[1].min(), grid[1].max())
+        static.image(fig, "input", snapshot.regions[::-1], (x0, x1, y0, y1), cmap=class_cmap(2),
+                     norm=Normalize(-0.5, 1.5), alpha=0.25, interpolation="bilinear")  # row 0 is the lowest y
+        static.points(fig, "input", x, y)
+        static.points(fig, "hidden", snapshot.hidden, y)
+        line = descent.output_boundary(snapshot.w, snapshot.b, lim=1.05)
+        if line is not None:
+            fig.add_artist(Line2D(*line, color="k", ls="--", lw=1, transform=place["hidden"],
+                                  clip_box=static.area(fig, "hidden")))
+        fig.text(*static.top_centre("input"), f"input space, epoch {epoch}", ha="center", va="bottom", fontsize=10)
+        fig.text(*static.top_centre("hidden"), f"hidden layer, epoch {epoch}: accuracy {snapshot.accuracy:.0%}",
+                 ha="center", va="bottom", fontsize=10)
         return f"epoch {epoch}: training loss {snapshot.loss:.3f}, accuracy {snapshot.accuracy:.1%}"
 
-    return Demo("A hidden layer taking shape", controls, draw, figsize=(8.0, 4.0))
+    return Demo("A hidden layer taking shape", controls, draw, figsize=figsize)
