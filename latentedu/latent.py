@@ -43,9 +43,11 @@ __all__ = [
     "map_quality",
     "nearest_distance",
     "nearest_neighbors",
+    "neighbor_rows",
     "plot_map",
     "plot_neighbors",
     "plot_rows",
+    "rows_canvas",
     "setting_name",
     "trustworthiness",
 ]
@@ -410,6 +412,17 @@ def plot_rows(ax, rows: dict):
     array, all rows of the dict with the same image size); shorter rows are
     padded with white. One ``imshow``, so a widget can redraw it quickly.
     """
+    canvas, names = rows_canvas(rows)
+    for name, (x, y) in names.items():
+        ax.text(x, y, name, fontsize=8, va="bottom", ha="left")
+    ax.imshow(canvas, cmap="gray_r", vmin=0.0, vmax=1.0)
+    ax.set_axis_off()
+    return ax
+
+
+def rows_canvas(rows: dict) -> tuple[np.ndarray, dict]:
+    """What :func:`plot_rows` draws: the tiled picture (NaN = blank) and, per row name, the
+    ``(x, y)`` in its pixel coordinates where the name is written."""
     if not isinstance(rows, dict) or not rows:
         raise TypeError("rows must be a non-empty dict such as {'pixel path': frames}.")
     blocks = {name: _check_points(r, f"rows[{name!r}]") for name, r in rows.items()}
@@ -420,13 +433,12 @@ def plot_rows(ax, rows: dict):
     n_cols = max(len(b) for b in blocks.values())
     band = side + 3  # each row: 3 blank lines for its name, then the images
     canvas = np.full((band * len(blocks), n_cols * (side + 1) - 1), np.nan)
+    names = {}
     for r, (name, block) in enumerate(blocks.items()):
         for c, image in enumerate(block):
             canvas[r * band + 3: (r + 1) * band, c * (side + 1): c * (side + 1) + side] = image.reshape(side, side)
-        ax.text(-0.5, r * band + 2.2, name, fontsize=8, va="bottom", ha="left")
-    ax.imshow(canvas, cmap="gray_r", vmin=0.0, vmax=1.0)
-    ax.set_axis_off()
-    return ax
+        names[name] = (-0.5, r * band + 2.2)
+    return canvas, names
 
 
 def plot_neighbors(ax, images, query: int, neighbors: dict, labels=None):
@@ -434,6 +446,11 @@ def plot_neighbors(ax, images, query: int, neighbors: dict, labels=None):
 
     With ``labels`` each row's name says how many neighbours share the query's label.
     """
+    return plot_rows(ax, neighbor_rows(images, query, neighbors, labels))
+
+
+def neighbor_rows(images, query: int, neighbors: dict, labels=None) -> dict:
+    """The rows :func:`plot_neighbors` draws: ``{name: the query, a blank, then its neighbours}``."""
     images = _check_points(images, "images")
     query = check_index(query, len(images), "query")
     rows = {}
@@ -443,4 +460,4 @@ def plot_neighbors(ax, images, query: int, neighbors: dict, labels=None):
             same = int((np.asarray(labels)[idx] == np.asarray(labels)[query]).sum())
             name = f"{name}: {same}/{len(idx)} share its label"
         rows[name] = np.concatenate([images[[query]], np.zeros((1, images.shape[1])), images[idx]])
-    return plot_rows(ax, rows)
+    return rows

@@ -7,18 +7,23 @@ quality figures. ``interpolation_explorer``: two digits, the straight path
 between them in pixel space and through the latent space, decoded frame by frame.
 
 Everything expensive (the maps, the codes) is computed once when a demo is
-built, so moving a control only redraws.
+built, so moving a control only redraws; each map's panel, with its points and
+title, is a backdrop drawn then too.
 """
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from ipywidgets import Dropdown, IntSlider, ToggleButtons
+from matplotlib.colors import Normalize
+from matplotlib.lines import Line2D
 
 from .. import latent as lt
 from ..autoencoders import encode
 from .._validation import as_array, check_int
-from ._base import Demo, register
+from ._base import Backdrop, Demo, register
 
 __all__ = ["interpolation_explorer", "latent_map_explorer"]
 
@@ -59,18 +64,52 @@ def latent_map_explorer(atlas: lt.Atlas | None = None, *, k: int = 6, n_points: 
     k = check_int(k, "k", low=1, high=min(12, n - 1))
     options = [(lt.setting_name(m, p), (m, p)) for m, p in atlas.settings]
 
+    figsize, dpi = (10.0, 4.4), 72
+    n_cols = k + 2  # the query, a blank, its k neighbours
+    blank_row = np.zeros((n_cols, images.shape[1]))
+    rows_shape = lt.rows_canvas({"code space": blank_row, "pixel space": blank_row})[0].shape
+
+    @functools.cache
+    def backdrop(setting, space) -> Backdrop:  # the map with its points and title, and an empty panel
+        method, param = setting
+
+        def draw_static(fig):
+            ax_map = fig.add_axes((0.01, 0.02, 0.42, 0.86))
+            lt.plot_map(ax_map, atlas.get(space, method, param), labels,
+                        title=f"{lt.setting_name(method, param)} of {space}",
+                        quality=atlas.quality[(space, method, param)])
+            ax_rows = fig.add_axes((0.47, 0.25, 0.52, 0.66))
+            height, width = rows_shape
+            ax_rows.set(xlim=(-0.5, width - 0.5), ylim=(height - 0.5, -0.5), aspect="equal")
+            ax_rows.set_axis_off()
+            return {"map": ax_map, "rows": ax_rows}
+
+        return Backdrop(draw_static, figsize, dpi)
+
+    for _label, setting in options:  # drawn now, so that no control change has to
+        for space in ("pixels", "codes"):
+            backdrop(setting, space)
+
     def draw(fig, setting, space, index):
         method, param = setting
         emb = atlas.get(space, method, param)
         quality = atlas.quality[(space, method, param)]
         near_codes = lt.nearest_neighbors(codes, index, k)
         near_pixels = lt.nearest_neighbors(images, index, k)
-        ax_map = fig.add_axes((0.01, 0.02, 0.42, 0.86))
-        lt.plot_map(ax_map, emb, labels, title=f"{lt.setting_name(method, param)} of {space}",
-                    quality=quality, highlight=index, marked=near_codes)
-        lt.plot_neighbors(fig.add_axes((0.47, 0.25, 0.52, 0.66)), images, index,
-                          {"nearest in code space (ringed on the map)": near_codes,
-                           "nearest in pixel space": near_pixels}, labels)
+        static = backdrop(setting, space)
+        place = static.lay(fig)
+        rings = emb[near_codes]
+        fig.add_artist(Line2D(rings[:, 0], rings[:, 1], ls="none", marker="o", ms=70 ** 0.5, mfc="none",
+                              mec="black", mew=1.2, transform=place["map"]))
+        fig.add_artist(Line2D([emb[index, 0]], [emb[index, 1]], marker="*", ms=180 ** 0.5, color="black",
+                              mec="white", transform=place["map"], zorder=5))
+        canvas, names = lt.rows_canvas(lt.neighbor_rows(images, index, {
+            "nearest in code space (ringed on the map)": near_codes, "nearest in pixel space": near_pixels}, labels))
+        height, width = canvas.shape
+        static.image(fig, "rows", canvas, (-0.5, width - 0.5, height - 0.5, -0.5), cmap="gray_r",
+                     norm=Normalize(0, 1), interpolation="nearest")
+        for name, xy in names.items():
+            fig.text(*xy, name, fontsize=8, va="bottom", ha="left", transform=place["rows"])
         shared = len(set(near_codes.tolist()) & set(near_pixels.tolist()))
         fig.text(0.47, 0.05, f"digit #{index}, label {labels[index]} (the star)\n"
                  f"{shared} of {k} neighbours are the same in both spaces", fontsize=9)
@@ -85,7 +124,7 @@ def latent_map_explorer(atlas: lt.Atlas | None = None, *, k: int = 6, n_points: 
                                value="codes", description="space"),
         "index": IntSlider(value=0, min=0, max=n - 1, description="digit #", continuous_update=True),
     }
-    return Demo("Latent map explorer", controls, draw, figsize=(10.0, 4.4), dpi=72)
+    return Demo("Latent map explorer", controls, draw, figsize=figsize, dpi=dpi)
 
 
 @register
