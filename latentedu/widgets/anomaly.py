@@ -86,7 +86,7 @@ def threshold_lab(scores=None, is_anomaly=None, images=None, *, n_images: int = 
     figsize, dpi = (10.0, 6.5), 64
 
     @functools.cache
-    def backdrop(score_name: str) -> Backdrop:  # one per score, drawn the first time it is chosen
+    def backdrop(score_name: str) -> Backdrop:  # one per score
         def draw_static(fig):
             axes = fig.subplots(2, 2, gridspec_kw={"width_ratios": [1.25, 1], "left": 0.07, "right": 0.98,
                                                    "bottom": 0.08, "top": 0.95, "wspace": 0.25, "hspace": 0.32})
@@ -108,6 +108,9 @@ def threshold_lab(scores=None, is_anomaly=None, images=None, *, n_images: int = 
             return {"hist": hist, "roc": roc, "flagged": flagged, "confusion": confusion}
 
         return Backdrop(draw_static, figsize, dpi)
+
+    for name in scores:  # drawn now, so that no control change has to
+        backdrop(name)
 
     def draw(fig, score_name, quantile):
         score = scores[score_name]

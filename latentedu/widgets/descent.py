@@ -137,6 +137,9 @@ def hidden_layer_epochs(epochs=(0, 5, 20, 60, 150, 400), n_samples: int = 300) -
 
         return Backdrop(draw_static, figsize)
 
+    for name in stored:  # drawn now, so that no control change has to
+        backdrop(name)
+
     def draw(fig, data, epoch):
         x, y, by_epoch, grid = stored[data]
         snapshot = by_epoch[epoch]
