@@ -7,8 +7,9 @@
 For each notebook: a fresh kernel runs it top to bottom; ``seconds`` is the
 wall time from starting the kernel to the end of the last cell (what a
 learner waits for after "Restart and run all"), ``peak_mb`` the kernel's peak
-resident memory (``ru_maxrss``, read inside the kernel by a cell appended at
-the end; ``children_peak_mb`` is the largest child process it waited for).
+resident memory (read inside the kernel by a cell appended at the end: ``VmHWM``
+on Linux, ``ru_maxrss`` elsewhere; ``children_peak_mb`` is the largest child
+process it waited for).
 Every ``benchmarks/figures/*.py`` names a ``NOTEBOOK`` and its ``FIGURES``
 (name -> Python expression); after that notebook ran, each expression is
 evaluated in the same kernel and recorded as ``quality["NN_topic/name"]``.
