@@ -37,6 +37,8 @@ __all__ = [
     "descent_path",
     "hidden_snapshots",
     "init_two_layer",
+    "landmarks",
+    "log_gap_curves",
     "make_surface",
     "numerical_gradient",
     "output_boundary",
@@ -362,6 +364,17 @@ def _grid(name: str, condition: float | None, resolution: int):
     return gx, gy, np.maximum(gap, 1e-12)
 
 
+def landmarks(surface) -> list[tuple[tuple[float, float], dict]]:
+    """``[((x, y), line style)]``: the surface's minima (gold stars) and, on the saddle, the
+    saddle point (a cross), as :func:`plot_contours` marks them."""
+    surface = _as_surface(surface)
+    star = {"marker": "*", "color": "gold", "markeredgecolor": "black", "markersize": 13}
+    marks = [(tuple(surface.minimum), star)]
+    if surface.name == "saddle":
+        marks += [((0.0, -1.0), star), ((0.0, 0.0), {"marker": "x", "color": "black", "markersize": 8})]
+    return marks
+
+
 def plot_contours(ax, surface, *, resolution: int = 100, n_levels: int = 18, cmap: str = "Greys_r"):
     """Log-spaced contour lines of ``surface`` over its box, the minimum marked with a star."""
     from matplotlib.colors import LogNorm
@@ -370,10 +383,8 @@ def plot_contours(ax, surface, *, resolution: int = 100, n_levels: int = 18, cma
     gx, gy, gap = _grid(surface.name, surface.condition, resolution)
     levels = np.geomspace(max(gap.min(), 1e-4), gap.max(), n_levels)
     ax.contour(gx, gy, gap, levels=levels, norm=LogNorm(), cmap=cmap, linewidths=0.7, alpha=0.8)
-    ax.plot(*surface.minimum, marker="*", color="gold", markeredgecolor="black", markersize=13, zorder=5)
-    if surface.name == "saddle":
-        ax.plot(0.0, -1.0, marker="*", color="gold", markeredgecolor="black", markersize=13, zorder=5)
-        ax.plot(0.0, 0.0, marker="x", color="black", markersize=8, zorder=5)
+    for (x, y), style in landmarks(surface):
+        ax.plot(x, y, **style, zorder=5)
     ax.set_xlim(*surface.xlim)
     ax.set_ylim(*surface.ylim)
     ax.set_aspect("equal", adjustable="box")
@@ -400,6 +411,20 @@ def plot_paths(ax, surface, paths: Mapping[str, np.ndarray], *, contours: bool =
     return ax
 
 
+def log_gap_curves(surface, paths: Mapping[str, np.ndarray], *,
+                   floor: float = 1e-16) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """``{name: (steps, log10 of the loss above the minimum)}`` for each path, the gap floored at
+    ``floor``; a diverged path's steps are NaN from where it left the picture."""
+    surface = _as_surface(surface)
+    curves = {}
+    for name, path in paths.items():
+        path = as_array(path, f"paths[{name!r}]", ndim=2, n_features=2, allow_nan=True)
+        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+            gap = np.maximum(surface._value(path[:, 0], path[:, 1]) - surface.min_value, floor)  # NaN stays NaN
+            curves[name] = (np.arange(len(gap)), np.log10(gap))
+    return curves
+
+
 def plot_loss_curves(ax, surface, paths: Mapping[str, np.ndarray], *, floor: float = 1e-16):
     """Loss above the minimum against step, on a log scale, one curve per optimizer.
 
@@ -410,13 +435,8 @@ def plot_loss_curves(ax, surface, paths: Mapping[str, np.ndarray], *, floor: flo
     """
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    surface = _as_surface(surface)
-    for name, path in paths.items():
-        path = as_array(path, f"paths[{name!r}]", ndim=2, n_features=2, allow_nan=True)
-        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-            gap = np.maximum(surface._value(path[:, 0], path[:, 1]) - surface.min_value, floor)  # NaN stays NaN
-            ax.plot(np.arange(len(gap)), np.log10(gap), color=OPTIMIZER_COLORS.get(name), lw=1.4,
-                    label=OPTIMIZER_NAMES.get(name, name))
+    for name, (steps, log_gap) in log_gap_curves(surface, paths, floor=floor).items():
+        ax.plot(steps, log_gap, color=OPTIMIZER_COLORS.get(name), lw=1.4, label=OPTIMIZER_NAMES.get(name, name))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=7, integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"1e{value:.0f}"))
     ax.set_xlabel("step")

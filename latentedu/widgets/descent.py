@@ -24,6 +24,9 @@ _SURFACE_LABELS = [("tilted bowl", "bowl"), ("Rosenbrock's valley", "rosenbrock"
                    ("saddle", "saddle")]
 
 
+_LOSS_FLOOR = 1e-16  # the race's loss panel shows gaps down to this
+
+
 def _race_readout(surface, paths) -> str:
     cells = []
     for name, path in paths.items():
@@ -50,10 +53,14 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
     pair (RMSprop, Adam), the momentum and the number of steps. Every change
     recomputes all five paths (:func:`latentedu.descent.race`) and draws them
     over the contours, with the loss above the minimum per step on a log scale.
-    Choosing a surface moves the start and the learning rates to values that
-    work there. Returns the demo; does not display it.
+    Both panels keep their axes while the paths change, so curves can be
+    compared from one setting to the next (the contours and the empty panels
+    are drawn once per surface, κ and number of steps). Choosing a surface
+    moves the start and the learning rates to values that work there. Returns
+    the demo; does not display it.
     """
     first = descent.make_surface(surface, condition)
+    figsize = (9.5, 4.2)
     controls = {
         "surface": Dropdown(options=_SURFACE_LABELS, value=surface, description="surface"),
         "condition": FloatLogSlider(value=condition, base=10, min=0, max=3, step=0.05,
@@ -84,18 +91,54 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
             controls["lr"].value = chosen.lr
             controls["adaptive_lr"].value = chosen.adaptive_lr
 
+    def grid(fig):  # the contours left, the loss curves right
+        return fig.add_gridspec(1, 2, width_ratios=[1.0, 1.15], left=0.05, right=0.98, bottom=0.12, top=0.93,
+                                wspace=0.22)
+
+    @functools.lru_cache(maxsize=32)
+    def backdrop(surface: str, condition: float | None, num_steps: int) -> Backdrop:
+        """The contours and the empty loss panel, drawn once per surface (and κ, and number of steps)."""
+        chosen = descent.make_surface(surface, 10.0 if condition is None else condition)
+
+        def draw_static(fig):
+            ax_path = fig.add_subplot(grid(fig)[0, 0])
+            descent.plot_contours(ax_path, chosen)
+            ax_loss = fig.add_subplot(grid(fig)[0, 1])
+            descent.plot_loss_curves(ax_loss, chosen, {})
+            # fixed axes, so that curves can be compared as the controls move: from the floor
+            # to the highest loss in the picture
+            xs, ys = np.linspace(*chosen.xlim, 50), np.linspace(*chosen.ylim, 50)
+            top = np.log10(chosen.gap(np.stack(np.meshgrid(xs, ys), axis=-1)).max())
+            ax_loss.set(xlim=(0, num_steps), ylim=(np.log10(_LOSS_FLOOR) - 0.5, np.ceil(top) + 0.5))
+            return {"path": ax_path, "loss": ax_loss}
+
+        return Backdrop(draw_static, figsize)
+
+    def panels(surface: str, condition: float, num_steps: int) -> Backdrop:
+        return backdrop(surface, condition if surface == "bowl" else None, num_steps)  # only the bowl has a κ
+
+    for name in descent.SURFACES:  # drawn now; a new κ or number of steps is drawn when it is chosen
+        panels(name, condition, num_steps)
+
     def draw(fig, surface, condition, x0, y0, lr, adaptive_lr, momentum, num_steps):
         chosen = descent.make_surface(surface, condition)
         paths = descent.race(chosen, (x0, y0), lr=lr, adaptive_lr=adaptive_lr, num_steps=num_steps,
                              momentum=momentum)
-        ax_path, ax_loss = fig.subplots(1, 2, width_ratios=[1.0, 1.15],
-                                        gridspec_kw={"left": 0.05, "right": 0.98, "bottom": 0.12, "top": 0.93,
-                                                     "wspace": 0.22})
-        descent.plot_paths(ax_path, chosen, paths, legend=False)  # the readout's coloured names are the key
-        descent.plot_loss_curves(ax_loss, chosen, paths)
+        static = panels(surface, condition, num_steps)
+        place = static.lay(fig)
+        for name, path in paths.items():  # as descent.plot_paths draws them; the readout's names are the key
+            fig.add_artist(Line2D(path[:, 0], path[:, 1], marker=".", color=descent.OPTIMIZER_COLORS[name], lw=1.3,
+                                  markersize=2.5, alpha=0.9, transform=place["path"],
+                                  clip_box=static.area(fig, "path")))
+        fig.add_artist(Line2D([x0], [y0], marker="o", color="black", markersize=6, transform=place["path"]))
+        for (x, y), style in descent.landmarks(chosen):  # again on top of the paths, as plot_contours has them
+            fig.add_artist(Line2D([x], [y], **style, transform=place["path"]))
+        for name, (steps, log_gap) in descent.log_gap_curves(chosen, paths, floor=_LOSS_FLOOR).items():
+            fig.add_artist(Line2D(steps, log_gap, color=descent.OPTIMIZER_COLORS[name], lw=1.4,
+                                  transform=place["loss"], clip_box=static.area(fig, "loss")))
         return _race_readout(chosen, paths)
 
-    demo = Demo("Optimizer race", controls, draw, figsize=(9.5, 4.2), on_change={"surface": on_surface})
+    demo = Demo("Optimizer race", controls, draw, figsize=figsize, on_change={"surface": on_surface})
     return demo
 
 
