@@ -43,11 +43,14 @@ __all__ = [
     "Playground",
     "PlaygroundNet",
     "activation",
+    "activation_curve",
     "boundary_line",
+    "boundary_marks",
     "count_parameters",
     "layer_parameter_counts",
     "linear_accuracy",
     "make_dataset",
+    "neuron_axes",
     "neuron_grid",
     "neuron_output",
     "output_boundaries",
@@ -57,6 +60,8 @@ __all__ = [
     "plot_network_regions",
     "plot_neuron",
     "plot_neuron_projection",
+    "projection_axes",
+    "surface_norm",
 ]
 
 # --------------------------------------------------------------------------- activations
@@ -401,23 +406,47 @@ def plot_activations(ax, names=("step", "sigmoid", "tanh", "relu"), *, z_range=(
 def plot_neuron(ax, x, y, w, b, activation_name: str = "sigmoid", *, lim: float = 3.0,
                 resolution: int = 60, colorbar: bool = False):
     """The neuron's activation surface over the plane, its boundary ``z = 0``, ``w`` and the data."""
-    gx, gy, values = neuron_grid(w, b, activation_name, lo=(-lim, -lim), hi=(lim, lim),
-                                 resolution=resolution)
-    vmin, vmax = {"tanh": (-1, 1), "linear": (-4, 4), "relu": (0, 4)}.get(activation_name, (0, 1))
+    _gx, _gy, values = neuron_grid(w, b, activation_name, lo=(-lim, -lim), hi=(lim, lim),
+                                   resolution=resolution)
     image = ax.imshow(values, origin="lower", extent=(-lim, lim, -lim, lim), cmap="Greys",
-                      vmin=vmin, vmax=vmax + 0.6 * (vmax - vmin), interpolation="bilinear",
+                      norm=surface_norm(activation_name), interpolation="bilinear",
                       aspect="equal")  # light grey = low output, darker = higher
     if colorbar:
         ax.figure.colorbar(image, ax=ax, shrink=0.8, label=f"{activation_name}(z)")
     plot_points(ax, x, y, legend=False, size=10)
-    w_t, b = _check_weights(w, b, 2)
-    if float(w_t.abs().sum()) > 0:
-        line = boundary_line(w_t, b, (-lim, lim))
+    line, arrow = boundary_marks(w, b, lim)
+    if line is not None:
         ax.plot(line[:, 0], line[:, 1], color="k", lw=2)
-        foot = w_t.numpy() * (-b / float((w_t ** 2).sum()))
-        if np.all(np.abs(foot) < lim):
-            ax.annotate("", xy=foot + w_t.numpy() / max(1.0, float(w_t.norm())), xytext=foot,
-                        arrowprops={"arrowstyle": "->", "lw": 2, "color": "k"})
+    if arrow is not None:
+        ax.annotate("", xy=arrow[1], xytext=arrow[0], arrowprops={"arrowstyle": "->", "lw": 2, "color": "k"})
+    neuron_axes(ax, lim)
+    return ax
+
+
+def surface_norm(activation_name: str):
+    """The grey scale of :func:`plot_neuron`'s surface: light = low output, darker = higher."""
+    from matplotlib.colors import Normalize
+
+    vmin, vmax = {"tanh": (-1, 1), "linear": (-4, 4), "relu": (0, 4)}.get(activation_name, (0, 1))
+    return Normalize(vmin, vmax + 0.6 * (vmax - vmin))
+
+
+def boundary_marks(w, b, lim: float = 3.0) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """``(line, arrow)`` that :func:`plot_neuron` draws: two points of the boundary ``z = 0``
+    across ``[-lim, lim]``, and the arrow (from, to) of ``w`` from the boundary's point
+    nearest the origin; ``None`` for either when there is none to draw."""
+    w_t, b = _check_weights(w, b, 2)
+    if float(w_t.abs().sum()) == 0:
+        return None, None
+    line = boundary_line(w_t, b, (-lim, lim))
+    foot = w_t.numpy() * (-b / float((w_t ** 2).sum()))
+    if not np.all(np.abs(foot) < lim):
+        return line, None
+    return line, np.stack([foot, foot + w_t.numpy() / max(1.0, float(w_t.norm()))])
+
+
+def neuron_axes(ax, lim: float = 3.0):
+    """The frame of :func:`plot_neuron`: limits, a few ticks and the axis names."""
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)
     ticks = [-round(lim * 2 / 3), 0, round(lim * 2 / 3)]  # few ticks: each costs drawing time in a demo
@@ -437,28 +466,41 @@ def plot_neuron_projection(ax, x, y, w, b, activation_name: str = "sigmoid", *, 
     """
     y = as_array(y, "y", ndim=1, dtype=np.int64)
     z = neuron_output(x, w, b, "linear").numpy()
+    levels = projection_axes(ax, activation_name, np.unique(y), z_lim=z_lim)
+    ax.plot(*activation_curve(activation_name, z_lim), color="k", lw=2)
+    for label, level in levels.items():
+        mask = y == label
+        ax.scatter(np.clip(z[mask], -z_lim, z_lim), np.full(mask.sum(), level), s=8, alpha=0.5,
+                   color=CLASS_COLORS[int(label) % len(CLASS_COLORS)], linewidths=0)
+    return ax
+
+
+def activation_curve(activation_name: str, z_lim: float = 6.0) -> tuple[np.ndarray, np.ndarray]:
+    """``(z, f(z))`` over ``[-z_lim, z_lim]``, the curve of :func:`plot_neuron_projection`."""
     grid = torch.linspace(-z_lim, z_lim, 241)
-    curve = activation(activation_name)(grid).numpy()
+    return grid.numpy(), activation(activation_name)(grid).numpy()
+
+
+def projection_axes(ax, activation_name: str, classes, *, z_lim: float = 6.0) -> dict[int, float]:
+    """The frame of :func:`plot_neuron_projection` (the line ``z = 0``, a named row per class,
+    limits, ticks, axis names); returns the height of each class's row."""
     top = {"relu": z_lim, "linear": z_lim}.get(activation_name, 1.0)
     bottom = {"tanh": -1.0, "linear": -z_lim}.get(activation_name, 0.0)
     span = top - bottom
-    ax.plot(grid.numpy(), curve, color="k", lw=2)
     ax.axvline(0, color="k", lw=1, ls="--")
-    for row, label in enumerate(np.unique(y)):
-        mask = y == label
-        level = bottom - span * (0.15 + 0.15 * row)
-        color = CLASS_COLORS[int(label) % len(CLASS_COLORS)]
-        ax.scatter(np.clip(z[mask], -z_lim, z_lim), np.full(mask.sum(), level), s=8, alpha=0.5,
-                   color=color, linewidths=0)
-        ax.text(-0.98 * z_lim, level, f"class {label}", color=color, va="center", fontsize=8)
+    levels = {}
+    for row, label in enumerate(classes):
+        levels[int(label)] = level = bottom - span * (0.15 + 0.15 * row)
+        ax.text(-0.98 * z_lim, level, f"class {label}", color=CLASS_COLORS[int(label) % len(CLASS_COLORS)],
+                va="center", fontsize=8)
     ax.set_xlim(-z_lim, z_lim)
-    ax.set_ylim(bottom - span * (0.2 + 0.15 * len(np.unique(y))), top + 0.08 * span)
+    ax.set_ylim(bottom - span * (0.2 + 0.15 * len(levels)), top + 0.08 * span)
     ax.set_yticks([bottom, top])
     ax.set_xticks([-round(z_lim * 2 / 3), 0, round(z_lim * 2 / 3)])
     ax.axhline(bottom - span * 0.07, color="0.8", lw=0.8)
     ax.set_xlabel("z = w1·x1 + w2·x2 + b")
     ax.set_ylabel(f"{activation_name}(z)")
-    return ax
+    return levels
 
 
 def _scatter(ax, x, y, size: float = 9):

@@ -6,10 +6,16 @@ its pure functions and its :class:`~latentedu.neurons.Playground`.
 
 from __future__ import annotations
 
+import functools
+
 import ipywidgets as w
+import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch
 
 from .. import neurons
-from ._base import Demo, register
+from ..plotting import CLASS_COLORS
+from ._base import Backdrop, Demo, register
 
 __all__ = ["network_playground", "neuron_lab"]
 
@@ -30,16 +36,55 @@ def neuron_lab(dataset: str = "moons", w1: float = 1.0, w2: float = -1.0, b: flo
     cuts the connection; the bias slides the boundary without turning it.
     """
     data = {name: neurons.make_dataset(name, 200, random_state=0) for _label, name in _DATASET_OPTIONS}
+    activations = ["step", "sigmoid", "tanh", "relu"]
+    figsize = (9.0, 3.8)
+
+    @functools.cache
+    def backdrop(activation: str, classes: tuple[int, ...]) -> tuple[Backdrop, dict]:
+        """Both frames, drawn once per activation and set of classes; and the height of each class's row."""
+        levels = {}
+
+        def draw_static(fig):
+            left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25], "wspace": 0.25, "left": 0.07,
+                                                          "right": 0.98, "bottom": 0.14, "top": 0.91})
+            neurons.neuron_axes(left)
+            left.set_aspect("equal")  # as plot_neuron's picture makes it
+            levels.update(neurons.projection_axes(right, activation, classes))
+            right.set_title("each point at its z; class 1 wanted right of the dashed line", fontsize=10, y=1.01)
+            return {"plane": left, "z": right}
+
+        return Backdrop(draw_static, figsize), levels
+
+    for x, y in data.values():  # drawn now, so that no control change has to
+        for name in activations:
+            backdrop(name, tuple(np.unique(y.numpy()).tolist()))
 
     def draw(fig, dataset, w1, w2, b, activation):
         x, y = data[dataset]
-        left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25], "wspace": 0.25, "left": 0.07,
-                                                      "right": 0.98, "bottom": 0.14, "top": 0.91})
-        neurons.plot_neuron(left, x, y, [w1, w2], b, activation)
-        left.set_title(f"{activation}({w1:+.1f}·x1 {w2:+.1f}·x2 {b:+.1f})", fontsize=10, y=1.01)
-        neurons.plot_neuron_projection(right, x, y, [w1, w2], b, activation)
-        right.set_title("each point at its z; class 1 wanted right of the dashed line", fontsize=10, y=1.01)
+        static, levels = backdrop(activation, tuple(np.unique(y.numpy()).tolist()))
+        place = static.lay(fig)
+        _, _, values = neurons.neuron_grid([w1, w2], b, activation, resolution=60)
+        static.image(fig, "plane", values[::-1], (-3.0, 3.0, -3.0, 3.0), cmap="Greys",  # row 0 is the lowest x2
+                     norm=neurons.surface_norm(activation), interpolation="bilinear")
+        static.points(fig, "plane", x.numpy(), y.numpy(), size=10)
+        line, arrow = neurons.boundary_marks([w1, w2], b)
+        if line is not None:
+            fig.add_artist(Line2D(line[:, 0], line[:, 1], color="k", lw=2, transform=place["plane"],
+                                  clip_box=static.area(fig, "plane")))
+        if arrow is not None:
+            fig.add_artist(FancyArrowPatch(arrow[0], arrow[1], arrowstyle="->", lw=2, color="k", shrinkA=0,
+                                           shrinkB=0, mutation_scale=10, transform=place["plane"]))
+        fig.text(*static.top_centre("plane"), f"{activation}({w1:+.1f}·x1 {w2:+.1f}·x2 {b:+.1f})", fontsize=10,
+                 ha="center", va="bottom")
         z = neurons.neuron_output(x, [w1, w2], b, "linear")
+        fig.add_artist(Line2D(*neurons.activation_curve(activation), color="k", lw=2, transform=place["z"],
+                              clip_box=static.area(fig, "z")))
+        z_np, y_np = z.numpy(), y.numpy()
+        for label, level in levels.items():  # as plot_neuron_projection places them
+            inside = y_np == label
+            fig.add_artist(Line2D(np.clip(z_np[inside], -6.0, 6.0), np.full(inside.sum(), level), ls="none",
+                                  marker="o", ms=8 ** 0.5, mew=0, alpha=0.5, color=CLASS_COLORS[label % 10],
+                                  transform=place["z"]))
         accuracy = float(((z > 0).long() == y).float().mean())
         norm = float((w1 ** 2 + w2 ** 2) ** 0.5)
         where = (f"the boundary lies {-b / norm:+.2f} from the origin along w" if norm > 0
@@ -53,10 +98,9 @@ def neuron_lab(dataset: str = "moons", w1: float = 1.0, w2: float = -1.0, b: flo
         "w1": w.FloatSlider(value=w1, description="w1", **slider),
         "w2": w.FloatSlider(value=w2, description="w2", **slider),
         "b": w.FloatSlider(value=b, description="b", **slider),
-        "activation": w.Dropdown(options=["step", "sigmoid", "tanh", "relu"], value=activation_name,
-                                 description="activation"),
+        "activation": w.Dropdown(options=activations, value=activation_name, description="activation"),
     }
-    return Demo("One-neuron lab", controls, draw, figsize=(9.0, 3.8))
+    return Demo("One-neuron lab", controls, draw, figsize=figsize)
 
 
 @register
