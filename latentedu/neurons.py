@@ -25,7 +25,7 @@ can hide or invent separations). The wide first layer does the bending; the
 from __future__ import annotations
 
 import math
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import numpy as np
 import torch
@@ -39,7 +39,10 @@ from .plotting import CLASS_COLORS, plot_points
 __all__ = [
     "ACTIVATIONS",
     "DATASETS",
+    "HIDDEN_TITLE",
     "NETWORK_ACTIVATIONS",
+    "REGIONS_TITLE",
+    "PanelView",
     "Playground",
     "PlaygroundNet",
     "activation",
@@ -47,9 +50,11 @@ __all__ = [
     "boundary_line",
     "boundary_marks",
     "count_parameters",
+    "hidden_space_view",
     "layer_parameter_counts",
     "linear_accuracy",
     "make_dataset",
+    "network_regions_view",
     "neuron_axes",
     "neuron_grid",
     "neuron_output",
@@ -516,23 +521,93 @@ def _grid(lo, hi, resolution: int) -> tuple[np.ndarray, torch.Tensor]:
     return gx, torch.from_numpy(np.stack([gx.ravel(), gy.ravel()], 1).astype(np.float32))
 
 
-def plot_network_regions(ax, playground: Playground, *, resolution: int = 60, margin: float = 0.4,
-                         test: bool = False):
-    """The playground's decision regions over the input plane (shade = confidence) and its data."""
+class PanelView(NamedTuple):
+    """One panel of the playground as numbers: what :func:`plot_network_regions` and
+    :func:`plot_hidden_space` draw, for a demo to draw the same its own way.
+
+    ``lo``, ``hi``: the panel's corners; ``image``: its RGB shading, row 0 at
+    ``lo[1]``; ``points``, ``labels``: the data placed in it; ``boundaries`` and
+    ``grid_lines``: lists of (m, 2) polylines (empty where a panel has none).
+    """
+
+    lo: np.ndarray
+    hi: np.ndarray
+    image: np.ndarray
+    points: np.ndarray
+    labels: np.ndarray
+    boundaries: list
+    grid_lines: list
+
+
+def network_regions_view(playground: Playground, *, resolution: int = 60, margin: float = 0.4,
+                         test: bool = False) -> PanelView:
+    """The decision regions over the input plane (shade = confidence) and the data, as numbers."""
     x = (playground.x_test if test else playground.x).numpy()
     y = (playground.y_test if test else playground.y).numpy()
     lo, hi = x.min(0) - margin, x.max(0) + margin
     gx, grid = _grid(lo, hi, resolution)
     probs = playground.predict_proba(grid).numpy().reshape(*gx.shape, -1)
-    ax.imshow(_mix_colors(probs), origin="lower", extent=(lo[0], hi[0], lo[1], hi[1]),
+    return PanelView(lo, hi, _mix_colors(probs), x, y, [], [])
+
+
+def hidden_space_view(playground: Playground, *, resolution: int = 50, grid_lines: int = 7,
+                      test: bool = False) -> PanelView:
+    """The data in the 2-unit hidden layer, the output layer's regions and boundaries, and a
+    square grid of the input plane carried through the hidden layers, as numbers."""
+    model = playground.model
+    if model.latent_dim != 2:
+        raise ValueError("plot_hidden_space needs a network whose last hidden layer has 2 units.")
+    x = playground.x_test if test else playground.x
+    y = (playground.y_test if test else playground.y).numpy()
+    h = playground.hidden(x).numpy()
+    lo, hi = h.min(0), h.max(0)
+    pad = np.maximum((hi - lo) * 0.08, 0.05)
+    lo, hi = lo - pad, hi + pad
+    gh, grid = _grid(lo, hi, resolution)
+    with torch.no_grad():
+        probs = torch.softmax(model.output(grid), dim=1).numpy().reshape(*gh.shape, -1)
+    boundaries = output_boundaries(model.output.weight.detach().numpy(), model.output.bias.detach().numpy(),
+                                   lo, hi)
+    mapped = []
+    if grid_lines:
+        xs = x.numpy()
+        a, c = xs.min(0) - 0.3, xs.max(0) + 0.3
+        t = np.linspace(0, 1, 30, dtype=np.float32)
+        lines = []
+        for s in np.linspace(0, 1, grid_lines, dtype=np.float32):
+            lines.append(np.stack([a[0] + t * (c[0] - a[0]), np.full_like(t, a[1] + s * (c[1] - a[1]))], 1))
+            lines.append(np.stack([np.full_like(t, a[0] + s * (c[0] - a[0])), a[1] + t * (c[1] - a[1])], 1))
+        mapped = list(playground.hidden(torch.from_numpy(np.concatenate(lines))).numpy().reshape(len(lines), -1, 2))
+    return PanelView(lo, hi, _mix_colors(probs), h, y, boundaries, mapped)
+
+
+def _plot_panel(ax, view: PanelView, title: str):
+    from matplotlib.collections import LineCollection
+
+    ax.imshow(view.image, origin="lower", extent=(view.lo[0], view.hi[0], view.lo[1], view.hi[1]),
               interpolation="bilinear", aspect="auto")
-    _scatter(ax, x, y)
-    ax.set_xlim(lo[0], hi[0])
-    ax.set_ylim(lo[1], hi[1])
+    if view.grid_lines:
+        ax.add_collection(LineCollection(view.grid_lines, colors="0.55", linewidths=0.5, alpha=0.6))
+    if view.boundaries:
+        ax.add_collection(LineCollection(view.boundaries, colors="k", linewidths=1.2))
+    _scatter(ax, view.points, view.labels)
+    ax.set_xlim(view.lo[0], view.hi[0])
+    ax.set_ylim(view.lo[1], view.hi[1])
     ax.set_xticks([])  # no tick labels or axis labels: they cost more to draw than the picture
     ax.set_yticks([])
-    ax.set_title("input space (x1, x2): decision regions", fontsize=10, y=1.01)  # a fixed y skips a costly title layout
+    ax.set_title(title, fontsize=10, y=1.01)  # a fixed y skips a costly title layout
     return ax
+
+
+REGIONS_TITLE = "input space (x1, x2): decision regions"
+HIDDEN_TITLE = "hidden space (unit 1 →, unit 2 ↑)"
+
+
+def plot_network_regions(ax, playground: Playground, *, resolution: int = 60, margin: float = 0.4,
+                         test: bool = False):
+    """The playground's decision regions over the input plane (shade = confidence) and its data."""
+    return _plot_panel(ax, network_regions_view(playground, resolution=resolution, margin=margin, test=test),
+                       REGIONS_TITLE)
 
 
 def plot_hidden_space(ax, playground: Playground, *, resolution: int = 50, grid_lines: int = 7,
@@ -546,43 +621,8 @@ def plot_hidden_space(ax, playground: Playground, *, resolution: int = 50, grid_
     network bends and folds the plane. Black lines mark where the output
     layer's winning class changes.
     """
-    from matplotlib.collections import LineCollection
-
-    model = playground.model
-    if model.latent_dim != 2:
-        raise ValueError("plot_hidden_space needs a network whose last hidden layer has 2 units.")
-    x = playground.x_test if test else playground.x
-    y = (playground.y_test if test else playground.y).numpy()
-    h = playground.hidden(x).numpy()
-    lo, hi = h.min(0), h.max(0)
-    pad = np.maximum((hi - lo) * 0.08, 0.05)
-    lo, hi = lo - pad, hi + pad
-    gh, grid = _grid(lo, hi, resolution)
-    with torch.no_grad():
-        probs = torch.softmax(model.output(grid), dim=1).numpy().reshape(*gh.shape, -1)
-    ax.imshow(_mix_colors(probs), origin="lower", extent=(lo[0], hi[0], lo[1], hi[1]),
-              interpolation="bilinear", aspect="auto")
-    segments = output_boundaries(model.output.weight.detach().numpy(), model.output.bias.detach().numpy(),
-                                 lo, hi)
-    if segments:
-        ax.add_collection(LineCollection(segments, colors="k", linewidths=1.2))
-    if grid_lines:
-        xs = x.numpy()
-        a, c = xs.min(0) - 0.3, xs.max(0) + 0.3
-        t = np.linspace(0, 1, 30, dtype=np.float32)
-        lines = []
-        for s in np.linspace(0, 1, grid_lines, dtype=np.float32):
-            lines.append(np.stack([a[0] + t * (c[0] - a[0]), np.full_like(t, a[1] + s * (c[1] - a[1]))], 1))
-            lines.append(np.stack([np.full_like(t, a[0] + s * (c[0] - a[0])), a[1] + t * (c[1] - a[1])], 1))
-        mapped = playground.hidden(torch.from_numpy(np.concatenate(lines))).numpy().reshape(len(lines), -1, 2)
-        ax.add_collection(LineCollection(mapped, colors="0.55", linewidths=0.5, alpha=0.6))
-    _scatter(ax, h, y)
-    ax.set_xlim(lo[0], hi[0])
-    ax.set_ylim(lo[1], hi[1])
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_title("hidden space (unit 1 →, unit 2 ↑)", fontsize=10, y=1.01)
-    return ax
+    return _plot_panel(ax, hidden_space_view(playground, resolution=resolution, grid_lines=grid_lines, test=test),
+                       HIDDEN_TITLE)
 
 
 def plot_loss(ax, playground: Playground, *, log: bool = True):

@@ -109,25 +109,27 @@ class Backdrop:
         box = self.places[name][0]
         return (box.x0 + box.x1) / 2, box.y1 + 0.015
 
-    def image(self, fig: Figure, name: str, data, extent, **kwargs) -> BboxImage:
+    def image(self, fig: Figure, name: str, data, extent, *, limits=None, **kwargs) -> BboxImage:
         """Show ``data`` filling ``extent = (left, right, bottom, top)`` of the named axes' data
-        coordinates, row 0 at the top of the screen whichever way the y axis runs; NaN or masked
-        pixels stay transparent. ``kwargs`` go to ``BboxImage`` (``cmap``, ``norm``, ...)."""
+        coordinates (or of ``limits``, as in :meth:`lay_transform`), row 0 at the top of the screen
+        whichever way the y axis runs; NaN or masked pixels stay transparent. ``kwargs`` go to
+        ``BboxImage`` (``cmap``, ``norm``, ...)."""
         left, right, bottom, top = extent
         # BboxImage puts row 0 at the box's y0 edge, taken in data order whichever way the axis runs:
         # y0 the larger value puts it on top (tests/test_widgets.py checks both directions)
         box = Bbox.from_extents(left, max(bottom, top), right, min(bottom, top))
-        picture = BboxImage(TransformedBbox(box, self.lay_transform(fig, name)), origin="lower", **kwargs)
+        picture = BboxImage(TransformedBbox(box, self.lay_transform(fig, name, limits)), origin="lower", **kwargs)
         picture.set_data(np.ma.masked_invalid(data))
         fig.add_artist(picture)
         return picture
 
-    def points(self, fig: Figure, name: str, xy, labels, *, size: float = 8.0, alpha: float = 0.8) -> None:
+    def points(self, fig: Figure, name: str, xy, labels, *, size: float = 8.0, alpha: float = 0.8,
+               limits=None) -> None:
         """2-D points in the named axes, coloured by class as :func:`latentedu.plotting.plot_points`
         colours them (``size`` is its marker area in points squared)."""
         from ..plotting import CLASS_COLORS
 
-        to_fig, area = self.lay_transform(fig, name), self.area(fig, name)
+        to_fig, area = self.lay_transform(fig, name, limits), self.area(fig, name)
         xy, labels = np.asarray(xy), np.asarray(labels)
         for label in np.unique(labels):
             inside = labels == label
@@ -135,10 +137,14 @@ class Backdrop:
                                   alpha=alpha, color=CLASS_COLORS[int(label) % len(CLASS_COLORS)],
                                   transform=to_fig, clip_box=area))
 
-    def lay_transform(self, fig: Figure, name: str) -> Transform:
-        """The transform :meth:`lay` gives for one axes (without pasting the pixels again)."""
-        box, limits = self.places[name]
-        return BboxTransform(limits, box) + fig.transFigure
+    def lay_transform(self, fig: Figure, name: str, limits=None) -> Transform:
+        """The transform :meth:`lay` gives for one axes (without pasting the pixels again); with
+        ``limits = (x0, x1, y0, y1)``, one that fits those data limits to the axes instead (for a
+        panel without ticks whose range changes with what it shows)."""
+        box, stored = self.places[name]
+        if limits is not None:
+            stored = Bbox.from_extents(limits[0], limits[2], limits[1], limits[3])
+        return BboxTransform(stored, box) + fig.transFigure
 
 
 class Demo:

@@ -10,8 +10,10 @@ import functools
 
 import ipywidgets as w
 import numpy as np
+from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
+from matplotlib.ticker import FuncFormatter
 
 from .. import neurons
 from ..plotting import CLASS_COLORS
@@ -22,6 +24,7 @@ __all__ = ["network_playground", "neuron_lab"]
 _DATASET_OPTIONS = [("moons", "moons"), ("circles", "circles"), ("XOR", "xor"), ("spirals", "spirals"),
                     ("spirals, 3 classes", "spirals3")]
 _STYLE = {"description_width": "initial"}
+_LOSS_RANGE = (-4.0, 0.7)  # log10 of the cross-entropy the playground's loss panel shows
 
 
 @register
@@ -129,18 +132,75 @@ def network_playground(dataset: str = "moons", width: int = 16, activation_name:
         except FloatingPointError as exc:  # a learning rate too large: say so, keep the demo alive
             state["error"] = str(exc)
 
+    figsize, dpi = (11.0, 3.6), 72
+
+    def grid(fig):
+        return fig.add_gridspec(1, 3, wspace=0.22, left=0.03, right=0.975, bottom=0.15, top=0.91)
+
+    @functools.cache
+    def backdrop(dataset: str) -> Backdrop:
+        """The two tickless frames with their titles, drawn once per data set."""
+        def draw_static(fig):
+            a, b, c = (fig.add_subplot(grid(fig)[0, i]) for i in range(3))
+            for ax, title in ((a, neurons.REGIONS_TITLE), (b, neurons.HIDDEN_TITLE)):
+                ax.set(xticks=[], yticks=[])
+                ax.set_title(title, fontsize=10, y=1.01)
+            # the loss as log10 on fixed axes, so the curve does not jump about as training goes on
+            c.set(xlim=(0, 1), xticks=[], ylim=_LOSS_RANGE, yticks=range(int(_LOSS_RANGE[0]), 1))
+            c.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"1e{value:.0f}"))
+            c.set_xlabel("step", labelpad=15)  # room for the step numbers drawn with the curve
+            c.set_ylabel("cross-entropy (log scale)")
+            c.grid(True, axis="y", alpha=0.3)
+            c.legend([Line2D([], [], color=CLASS_COLORS[i]) for i in (0, 1)], ["train", "test"], frameon=False,
+                     fontsize=8, loc="upper right")
+            return {"input": a, "hidden": b, "loss": c}
+
+        return Backdrop(draw_static, figsize, dpi)
+
+    for _label, name in _DATASET_OPTIONS:  # drawn now, so that no control change has to
+        backdrop(name)
+
+    def panel(fig, static, name, view):  # what plot_network_regions / plot_hidden_space draw
+        limits = (view.lo[0], view.hi[0], view.lo[1], view.hi[1])
+        to_fig, area = static.lay_transform(fig, name, limits), static.area(fig, name)
+        static.image(fig, name, view.image[::-1], limits, limits=limits, interpolation="bilinear")
+        if view.grid_lines:
+            fig.add_artist(LineCollection(view.grid_lines, colors="0.55", linewidths=0.5, alpha=0.6,
+                                          transform=to_fig, clip_box=area))
+        if view.boundaries:
+            fig.add_artist(LineCollection(view.boundaries, colors="k", linewidths=1.2, transform=to_fig,
+                                          clip_box=area))
+        static.points(fig, name, view.points, view.labels, size=9, alpha=0.85, limits=limits)
+
+    def loss_curves(fig, static, pg):  # what plot_loss draws, on the backdrop's fixed log axes
+        if not pg.loss_history:
+            fig.text(0.5, np.mean(_LOSS_RANGE), "press Play or step", ha="center", va="center",
+                     transform=static.lay_transform(fig, "loss", (0, 1, *_LOSS_RANGE)))
+            return
+        end = max(len(pg.loss_history), 10)
+        to_fig = static.lay_transform(fig, "loss", (0, end, *_LOSS_RANGE))
+        steps = np.arange(1, len(pg.loss_history) + 1)
+        for history, color in ((pg.loss_history, CLASS_COLORS[0]), (pg.test_loss_history, CLASS_COLORS[1])):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                fig.add_artist(Line2D(steps, np.log10(history), color=color, transform=to_fig,
+                                      clip_box=static.area(fig, "loss")))
+        for step in (0, end // 2, end):
+            x, y = to_fig.transform((step, _LOSS_RANGE[0]))
+            fig.text(x, y - 4, str(step), ha="center", va="top", fontsize=9, transform=None)  # display pixels
+
     def draw(fig, dataset, width, activation, lr, play):
         pg = state["pg"]
         warning = ""
         if state.pop("error", None) is not None:
             pg.reset()
             warning = "Training diverged (the loss became infinite), so the network was reset: lower the learning rate. "
-        a, b, c = fig.subplots(1, 3, gridspec_kw={"wspace": 0.22, "left": 0.03, "right": 0.99,
-                                                  "bottom": 0.13, "top": 0.91})
-        neurons.plot_network_regions(a, pg)
-        neurons.plot_hidden_space(b, pg)
-        neurons.plot_loss(c, pg)
-        c.set_title(f"{c.get_title()} (learning rate {lr:.3g})", fontsize=9)  # the rate shows where it acts
+        static = backdrop(dataset)
+        static.lay(fig)
+        panel(fig, static, "input", neurons.network_regions_view(pg))
+        panel(fig, static, "hidden", neurons.hidden_space_view(pg))
+        loss_curves(fig, static, pg)
+        fig.text(*static.top_centre("loss"), f"loss (learning rate {lr:.3g})", fontsize=9, ha="center",
+                 va="bottom")  # the rate shows where it acts
         loss = f"{pg.loss_history[-1]:.3f}" if pg.loss_history else f"{pg.loss():.3f}"
         return warning + (f"step {pg.steps} · train loss {loss} · accuracy: train {pg.accuracy('train'):.1%}, "
                 f"test {pg.accuracy('test'):.1%} · {neurons.count_parameters(pg.model)} parameters "
@@ -155,7 +215,7 @@ def network_playground(dataset: str = "moons", width: int = 16, activation_name:
                                readout_format=".3f", style=_STYLE),
         "play": w.Play(value=0, min=0, max=1_000_000, step=1, interval=150, description="play"),
     }
-    return Demo("Network playground", controls, draw, figsize=(11.0, 3.6), dpi=72,
+    return Demo("Network playground", controls, draw, figsize=figsize, dpi=dpi,
                 buttons={"step": train, "reset": lambda: state["pg"].reset()},
                 on_change={"dataset": rebuild, "width": rebuild, "activation": rebuild,
                            "lr": lambda value: state["pg"].set_lr(value), "play": train})
