@@ -34,8 +34,10 @@ from ._validation import as_array, as_tensor, check_choice, check_int, check_num
 
 __all__ = [
     "ACTIVATIONS",
+    "ARROW_COLOR",
     "GAN",
     "LOSSES",
+    "RING_SCHEDULE",
     "TOY_DATA",
     "Discriminator",
     "Generator",
@@ -46,17 +48,20 @@ __all__ = [
     "generator_gradients",
     "generator_loss",
     "interpolate_noise",
+    "loss_box_contents",
+    "loss_box_frame",
     "make_toy_data",
     "mode_report",
     "plot_decision_map",
     "plot_gan_plane",
     "plot_losses",
     "plot_warped_grid",
+    "scaled_arrows",
     "toy_centers",
     "toy_gan",
-    "RING_SCHEDULE",
     "train_digit_gan",
     "train_ring_gan",
+    "verdict_cmap",
     "warped_grid",
 ]
 
@@ -478,7 +483,7 @@ def generator_gradients(gan: GAN, fakes) -> np.ndarray:
 _CMAP = None
 
 
-def _verdict_cmap():
+def verdict_cmap():
     """Pale orange (D says "fake") through white to pale blue (D says "real"): the course's colours."""
     global _CMAP
     if _CMAP is None:
@@ -491,7 +496,7 @@ def _verdict_cmap():
 def plot_decision_map(ax, values, lim: float = 3.0):
     """Show :func:`decision_map` values as an image (blue = D says real, orange = fake)."""
     values = as_array(values, "values", ndim=2)
-    ax.imshow(values, origin="lower", extent=(-lim, lim, -lim, lim), cmap=_verdict_cmap(), vmin=0, vmax=1,
+    ax.imshow(values, origin="lower", extent=(-lim, lim, -lim, lim), cmap=verdict_cmap(), vmin=0, vmax=1,
               interpolation="bilinear", aspect="equal")
     return ax
 
@@ -503,6 +508,16 @@ def plot_warped_grid(ax, lines, *, color: str = "#555555", alpha: float = 0.45):
     lines = as_array(lines, "lines", ndim=3)
     ax.add_collection(LineCollection(lines, colors=color, linewidths=0.6, alpha=alpha))
     return ax
+
+
+ARROW_COLOR = "#7a3b00"  # the generator's gradient arrows
+
+
+def scaled_arrows(arrows, lim: float = 3.0) -> np.ndarray:
+    """The generator's gradient arrows as :func:`plot_gan_plane` draws them: the longest is 15 % of
+    the half-width ``lim``, the others in proportion."""
+    v = as_array(arrows, "arrows", ndim=2)
+    return v / (np.linalg.norm(v, axis=1).max(initial=0.0) + 1e-12) * lim * 0.15
 
 
 def plot_gan_plane(ax, real, fake, *, decision=None, lines=None, arrows=None, arrow_points=None,
@@ -522,10 +537,8 @@ def plot_gan_plane(ax, real, fake, *, decision=None, lines=None, arrows=None, ar
         c = as_array(centers, "centers", ndim=2)
         ax.scatter(c[:, 0], c[:, 1], s=40, facecolors="none", edgecolors="black", linewidths=0.7)
     if arrows is not None and arrow_points is not None:
-        p, v = as_array(arrow_points, "arrow_points", ndim=2), as_array(arrows, "arrows", ndim=2)
-        length = np.linalg.norm(v, axis=1, keepdims=True)
-        v = v / (length.max() + 1e-12) * lim * 0.15  # the longest arrow is 15% of the half-width
-        ax.quiver(p[:, 0], p[:, 1], v[:, 0], v[:, 1], angles="xy", scale_units="xy", scale=1, color="#7a3b00",
+        p, v = as_array(arrow_points, "arrow_points", ndim=2), scaled_arrows(arrows, lim)
+        ax.quiver(p[:, 0], p[:, 1], v[:, 0], v[:, 1], angles="xy", scale_units="xy", scale=1, color=ARROW_COLOR,
                   width=0.004, headwidth=4)
     ax.set_xlim(*(xlim or (-lim, lim)))
     ax.set_ylim(-lim, lim)
@@ -571,24 +584,49 @@ def plot_losses(ax, gan: GAN, *, window: int = 20, box=None):
             ax.legend(frameon=False, loc="upper right")
         return ax
     x0, y0, x1, y1 = box
+    loss_box_frame(ax, box)
+    curves, texts = loss_box_contents(gan, box, window=window)
+    for xs, ys, color in curves:
+        ax.plot(xs, ys, color=color, lw=1)
+    for x, y, text, style in texts:
+        ax.text(x, y, text, **style)
+    return ax
+
+
+def loss_box_frame(ax, box):
+    """What stays put in :func:`plot_losses`'s box: its outline and the two curves' names."""
+    from .plotting import GENERATED, REAL
+
+    x0, y0, x1, y1 = box
     ax.plot([x0, x1, x1, x0, x0], [y0, y0, y1, y1, y0], color="#999999", lw=0.6)
-    values = np.concatenate([d, g])
-    if len(values) == 0:
-        ax.text((x0 + x1) / 2, (y0 + y1) / 2, "losses appear here\nonce training starts", ha="center",
-                va="center", fontsize=8, color="#666666")
-        return ax
-    low, high = float(values.min()), float(values.max())
-    span = high - low or 1.0
-    for curve, color in ((d, REAL), (g, GENERATED)):
-        if len(curve):
-            xs = x0 + (x1 - x0) * np.arange(len(curve)) / max(len(curve) - 1, 1)
-            ax.plot(xs, y0 + (y1 - y0) * (0.05 + 0.9 * (curve - low) / span), color=color, lw=1)
-    ax.text(x0, y1, f" {high:.2f}", va="top", ha="left", fontsize=7, color="#555555")
-    ax.text(x0, y0, f" {low:.2f}", va="bottom", ha="left", fontsize=7, color="#555555")
-    ax.text(x1, y0, f"step {gan.steps} ", va="bottom", ha="right", fontsize=7, color="#555555")
     ax.text(x0, y1, "D loss", va="bottom", ha="left", fontsize=8, color=REAL)
     ax.text(x1, y1, "G loss", va="bottom", ha="right", fontsize=8, color=GENERATED)
     return ax
+
+
+def loss_box_contents(gan: GAN, box, *, window: int = 20) -> tuple[list, list]:
+    """What moves in :func:`plot_losses`'s box: ``[(xs, ys, colour)]`` of both curves scaled into
+    it, and ``[(x, y, text, text style)]`` of the labels (the range and the step)."""
+    from .plotting import GENERATED, REAL
+
+    x0, y0, x1, y1 = box
+    d, g = _loss_curves(gan, window)
+    values = np.concatenate([d, g])
+    if len(values) == 0:
+        return [], [((x0 + x1) / 2, (y0 + y1) / 2, "losses appear here\nonce training starts",
+                     {"ha": "center", "va": "center", "fontsize": 8, "color": "#666666"})]
+    low, high = float(values.min()), float(values.max())
+    span = high - low or 1.0
+    curves = []
+    for curve, color in ((d, REAL), (g, GENERATED)):
+        if len(curve):
+            xs = x0 + (x1 - x0) * np.arange(len(curve)) / max(len(curve) - 1, 1)
+            curves.append((xs, y0 + (y1 - y0) * (0.05 + 0.9 * (curve - low) / span), color))
+    small = {"fontsize": 7, "color": "#555555"}
+    texts = [(x0, y1, f" {high:.2f}", {"va": "top", "ha": "left", **small}),
+             (x0, y0, f" {low:.2f}", {"va": "bottom", "ha": "left", **small}),
+             (x1, y0, f"step {gan.steps} ", {"va": "bottom", "ha": "right", **small})]
+    return curves, texts
 
 
 # --------------------------------------------------------------------------- GANs on the plane and on digits

@@ -8,14 +8,21 @@ comes from the module's pure functions (``decision_map``, ``warped_grid``,
 
 from __future__ import annotations
 
+import functools
 import time
 
 import ipywidgets as w
 import numpy as np
 import torch
+from matplotlib.collections import LineCollection, PatchCollection
+from matplotlib.colors import Normalize
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrow
+from matplotlib.transforms import Bbox, TransformedBbox
 
 from .. import gan as G
-from ._base import Demo, register
+from ..plotting import GENERATED, REAL
+from ._base import Backdrop, Demo, register
 
 __all__ = ["gan_lab"]
 
@@ -113,6 +120,28 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
     def demo_ms() -> float:
         return state["demo"].last_ms if "demo" in state else 0.0
 
+    figsize, dpi = (8.4, 3.9), 72
+
+    @functools.lru_cache(maxsize=32)
+    def backdrop(dataset: str, loss: str, d_activation: str, lr: float, d_steps: int) -> Backdrop:
+        """The plane's frame, the loss box with its names and the settings line, drawn once per setting."""
+        lim = _LIMITS[dataset]
+
+        def draw_static(fig):
+            # one axes without ticks holds everything: the plane left, the loss curves boxed on the right
+            ax = fig.add_axes((0.0, 0.0, 1.0, 0.93))
+            ax.set(xlim=(-lim, 2.25 * lim), ylim=(-lim, lim), aspect="equal")
+            ax.set_axis_off()
+            G.loss_box_frame(ax, _loss_box(lim))
+            fig.text(0.99, 0.99, f"{_NAMES[loss]} loss · lr {lr:.0e} · {d_steps} D step(s) per G step · "
+                     f"D: {_NAMES[d_activation]}", ha="right", va="top", fontsize=9)
+            return {"plane": ax}
+
+        return Backdrop(draw_static, figsize, dpi)
+
+    for _label, name in _DATASETS:  # drawn now for the starting settings; others when first chosen
+        backdrop(name, loss, d_activation, lr, d_steps)
+
     def draw(fig, dataset, loss, d_activation, lr, d_steps, play):
         gan, s = state["gan"], scene()
         warning = ""
@@ -123,17 +152,15 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
         gan.d_steps = d_steps
         with torch.no_grad():
             fake = gan.generator(s.noise_shown).numpy()
-        arrows = G.generator_gradients(gan, fake[:_N_ARROWS])
-        # One axes without ticks holds everything (the plane left, the loss curves boxed on the right):
-        # creating and laying out axes and ticks was most of the drawing time.
-        lim = s.lim
-        ax = fig.add_axes((0.0, 0.0, 1.0, 0.93))
-        G.plot_gan_plane(ax, s.real_shown, fake, decision=G.decision_map(gan, lim, 40),
-                         lines=G.warped_grid(gan, lines=s.lines), arrows=arrows, arrow_points=fake[:_N_ARROWS],
-                         centers=s.centers, lim=lim, xlim=(-lim, 2.25 * lim))
-        G.plot_losses(ax, gan, box=(1.12 * lim, -0.75 * lim, 2.2 * lim, 0.75 * lim))
-        fig.text(0.01, 0.99, f"step {gan.steps} (D steps {gan.d_step_count}) · {_NAMES[loss]} loss · lr {lr:.0e} · "
-                 f"{d_steps} D step(s) per G step · D: {_NAMES[d_activation]}", va="top", fontsize=9)
+        static = backdrop(dataset, loss, d_activation, lr, d_steps)
+        to_fig = static.lay(fig)["plane"]
+        _draw_plane(fig, static, to_fig, s, gan, fake)
+        curves, texts = G.loss_box_contents(gan, _loss_box(s.lim))
+        for xs, ys, color in curves:
+            fig.add_artist(Line2D(xs, ys, color=color, lw=1, transform=to_fig))
+        for x, y, text, style in texts:
+            fig.text(x, y, text, transform=to_fig, **style)
+        fig.text(0.01, 0.99, f"step {gan.steps} (D steps {gan.d_step_count})", va="top", fontsize=9)
         speed = f" · {state['rate']:.0f} training steps/s with redraws" if state["rate"] else ""
         return warning + f"step {gan.steps} · " + _readout_quality(s, gan) + speed
 
@@ -148,9 +175,37 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
         "play": w.Play(value=0, min=0, max=1_000_000, step=1, interval=100, description="play"),
     }
     rebuild()
-    demo = Demo("GAN lab", controls, draw, figsize=(8.4, 3.9), dpi=72,
+    demo = Demo("GAN lab", controls, draw, figsize=figsize, dpi=dpi,
                 buttons={f"train D ×{steps_per_tick}": train("D"), f"train G ×{steps_per_tick}": train("G"),
                          f"train both ×{steps_per_tick}": train("both"), "reset": lambda: state["gan"].reset()},
                 on_change={"dataset": rebuild, "d_activation": rebuild, "play": train("both")})
     state["demo"] = demo
     return demo
+
+
+def _loss_box(lim: float) -> tuple[float, float, float, float]:
+    """Where the lab draws the loss curves: a box right of the plane, in the plane's coordinates."""
+    return 1.12 * lim, -0.75 * lim, 2.2 * lim, 0.75 * lim
+
+
+def _draw_plane(fig, backdrop: Backdrop, to_fig, scene: _Scene, gan: G.GAN, fake: np.ndarray) -> None:
+    """What :func:`latentedu.gan.plot_gan_plane` draws, added to ``fig`` over the backdrop."""
+    lim = scene.lim
+    area = TransformedBbox(Bbox.from_extents(-lim, -lim, lim, lim), to_fig)  # the plane, not the loss box
+    backdrop.image(fig, "plane", G.decision_map(gan, lim, 40)[::-1], (-lim, lim, -lim, lim),  # row 0 lowest
+                   cmap=G.verdict_cmap(), norm=Normalize(0, 1), interpolation="bilinear")
+    fig.add_artist(LineCollection(G.warped_grid(gan, lines=scene.lines), colors="#555555", linewidths=0.6,
+                                  alpha=0.45, transform=to_fig, clip_box=area))
+    for points, color, alpha in ((scene.real_shown, REAL, 0.6), (fake, GENERATED, 0.8)):
+        fig.add_artist(Line2D(points[:, 0], points[:, 1], ls="none", marker="o", ms=5 ** 0.5, mew=0, color=color,
+                              alpha=alpha, transform=to_fig, clip_box=area))
+    if scene.centers is not None:
+        c = np.asarray(scene.centers)
+        fig.add_artist(Line2D(c[:, 0], c[:, 1], ls="none", marker="o", ms=40 ** 0.5, mfc="none", mec="black",
+                              mew=0.7, transform=to_fig))
+    tails = fake[:_N_ARROWS]
+    arrows = G.scaled_arrows(G.generator_gradients(gan, tails), lim)
+    shaft = 0.01 * lim  # about what quiver's width=0.004 of the axes gave
+    heads = {"width": shaft, "head_width": 4 * shaft, "head_length": 4 * shaft, "length_includes_head": True}
+    fig.add_artist(PatchCollection([FancyArrow(x, y, dx, dy, **heads) for (x, y), (dx, dy) in zip(tails, arrows)
+                                    if dx or dy], color=G.ARROW_COLOR, lw=0, transform=to_fig, clip_box=area))
