@@ -77,14 +77,26 @@ class Backdrop:
     figure, which pastes the pixels and gives, per named axes, a transform from
     its data coordinates to the figure; what moved is added with
     ``fig.add_artist(artist)`` (or ``fig.text``) using that transform.
+
+    A ``transparent`` backdrop keeps only what it drew, so that several can be
+    laid on one figure: panels that change with different controls (the race's
+    contours with κ, its loss frame with the surface) are then drawn apart.
     """
 
-    def __init__(self, draw_static: Callable[[Figure], Mapping[str, object]], figsize, dpi: int = 80):
-        figure = Figure(figsize=figsize, dpi=dpi)
+    def __init__(self, draw_static: Callable[[Figure], Mapping[str, object]], figsize, dpi: int = 80, *,
+                 transparent: bool = False):
+        figure = Figure(figsize=figsize, dpi=dpi, facecolor="none" if transparent else "white")
         axes = draw_static(figure)
         canvas = FigureCanvasAgg(figure)
         canvas.draw()
-        self.pixels = np.asarray(canvas.buffer_rgba()).copy()  # (height, width, 4)
+        pixels = np.asarray(canvas.buffer_rgba())  # (height, width, 4)
+        self.offset = (0, 0)  # pixels right and up from the figure's lower-left corner
+        if transparent:  # keep only the part that was drawn on: less to paste
+            rows, cols = np.flatnonzero(pixels[..., 3].any(axis=1)), np.flatnonzero(pixels[..., 3].any(axis=0))
+            if len(rows):
+                self.offset = (int(cols[0]), int(pixels.shape[0] - 1 - rows[-1]))
+                pixels = pixels[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+        self.pixels = pixels.copy()
         # (figure-fraction box, data limits) of each axes: enough to place things in its data coordinates
         self.places = {}
         for name, ax in axes.items():
@@ -93,7 +105,7 @@ class Backdrop:
 
     def lay(self, fig: Figure) -> dict[str, Transform]:
         """Put the backdrop on ``fig``; return, per named axes, a transform from its data to ``fig``."""
-        fig.figimage(self.pixels, origin="upper", zorder=-1)
+        fig.figimage(self.pixels, *self.offset, origin="upper", zorder=-1)
         return {name: BboxTransform(limits, box) + fig.transFigure for name, (box, limits) in self.places.items()}
 
     def limits(self, name: str) -> Bbox:

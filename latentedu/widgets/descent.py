@@ -53,9 +53,10 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
     pair (RMSprop, Adam), the momentum and the number of steps. Every change
     recomputes all five paths (:func:`latentedu.descent.race`) and draws them
     over the contours, with the loss above the minimum per step on a log scale.
-    Both panels keep their axes while the paths change, so curves can be
-    compared from one setting to the next (the contours and the empty panels
-    are drawn once per surface, κ and number of steps). Choosing a surface
+    The loss panel's axes stay put while the paths change (its steps axis
+    stretches to the number of steps), so curves can be compared from one
+    setting to the next; the contours are drawn once per surface and κ, the
+    empty loss panel once per surface. Choosing a surface
     moves the start and the learning rates to values that work there. Returns
     the demo; does not display it.
     """
@@ -95,36 +96,48 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
         return fig.add_gridspec(1, 2, width_ratios=[1.0, 1.15], left=0.05, right=0.98, bottom=0.12, top=0.93,
                                 wspace=0.22)
 
-    @functools.lru_cache(maxsize=32)
-    def backdrop(surface: str, condition: float | None, num_steps: int) -> Backdrop:
-        """The contours and the empty loss panel, drawn once per surface (and κ, and number of steps)."""
+    @functools.lru_cache(maxsize=16)
+    def contours(surface: str, condition: float | None) -> Backdrop:
+        """The contour panel, drawn once per surface (and κ, for the bowl)."""
         chosen = descent.make_surface(surface, 10.0 if condition is None else condition)
 
         def draw_static(fig):
             ax_path = fig.add_subplot(grid(fig)[0, 0])
             descent.plot_contours(ax_path, chosen)
-            ax_loss = fig.add_subplot(grid(fig)[0, 1])
-            descent.plot_loss_curves(ax_loss, chosen, {})
-            # fixed axes, so that curves can be compared as the controls move: from the floor
-            # to the highest loss in the picture
-            xs, ys = np.linspace(*chosen.xlim, 50), np.linspace(*chosen.ylim, 50)
-            top = np.log10(chosen.gap(np.stack(np.meshgrid(xs, ys), axis=-1)).max())
-            ax_loss.set(xlim=(0, num_steps), ylim=(np.log10(_LOSS_FLOOR) - 0.5, np.ceil(top) + 0.5))
-            return {"path": ax_path, "loss": ax_loss}
+            return {"path": ax_path}
 
         return Backdrop(draw_static, figsize)
 
-    def panels(surface: str, condition: float, num_steps: int) -> Backdrop:
-        return backdrop(surface, condition if surface == "bowl" else None, num_steps)  # only the bowl has a κ
+    @functools.cache
+    def loss_frame(surface: str) -> tuple[Backdrop, tuple[float, float]]:
+        """The empty loss panel, drawn once per surface, and its y range: from the floor to the highest
+        loss in the picture (the bowl's at κ = 1, its steepest), fixed so curves compare across settings."""
+        chosen = descent.make_surface(surface, 1.0)
+        xs, ys = np.linspace(*chosen.xlim, 50), np.linspace(*chosen.ylim, 50)
+        top = np.log10(chosen.gap(np.stack(np.meshgrid(xs, ys), axis=-1)).max())
+        y_range = (np.log10(_LOSS_FLOOR) - 0.5, np.ceil(top) + 0.5)
 
-    for name in descent.SURFACES:  # drawn now; a new κ or number of steps is drawn when it is chosen
-        panels(name, condition, num_steps)
+        def draw_static(fig):
+            ax_loss = fig.add_subplot(grid(fig)[0, 1])
+            descent.plot_loss_curves(ax_loss, chosen, {})
+            ax_loss.set(xlim=(0, 1), xticks=[], ylim=y_range)  # the step numbers move with the number of steps
+            ax_loss.set_xlabel("step", labelpad=15)
+            return {"loss": ax_loss}
+
+        return Backdrop(draw_static, figsize, transparent=True), y_range
+
+    def panels(surface: str, condition: float) -> Backdrop:
+        return contours(surface, condition if surface == "bowl" else None)  # only the bowl has a κ
+
+    for name in descent.SURFACES:  # drawn now; a new κ draws its bowl when it is chosen
+        panels(name, condition)
+        loss_frame(name)
 
     def draw(fig, surface, condition, x0, y0, lr, adaptive_lr, momentum, num_steps):
         chosen = descent.make_surface(surface, condition)
         paths = descent.race(chosen, (x0, y0), lr=lr, adaptive_lr=adaptive_lr, num_steps=num_steps,
                              momentum=momentum)
-        static = panels(surface, condition, num_steps)
+        static = panels(surface, condition)
         place = static.lay(fig)
         for name, path in paths.items():  # as descent.plot_paths draws them; the readout's names are the key
             fig.add_artist(Line2D(path[:, 0], path[:, 1], marker=".", color=descent.OPTIMIZER_COLORS[name], lw=1.3,
@@ -133,9 +146,15 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
         fig.add_artist(Line2D([x0], [y0], marker="o", color="black", markersize=6, transform=place["path"]))
         for (x, y), style in descent.landmarks(chosen):  # again on top of the paths, as plot_contours has them
             fig.add_artist(Line2D([x], [y], **style, transform=place["path"]))
+        frame, y_range = loss_frame(surface)
+        frame.lay(fig)
+        to_fig, area = frame.lay_transform(fig, "loss", (0, num_steps, *y_range)), frame.area(fig, "loss")
         for name, (steps, log_gap) in descent.log_gap_curves(chosen, paths, floor=_LOSS_FLOOR).items():
-            fig.add_artist(Line2D(steps, log_gap, color=descent.OPTIMIZER_COLORS[name], lw=1.4,
-                                  transform=place["loss"], clip_box=static.area(fig, "loss")))
+            fig.add_artist(Line2D(steps, log_gap, color=descent.OPTIMIZER_COLORS[name], lw=1.4, transform=to_fig,
+                                  clip_box=area))
+        for step in (0, num_steps // 2, num_steps):
+            x, y = to_fig.transform((step, y_range[0]))
+            fig.text(x, y - 4, str(step), ha="center", va="top", fontsize=10, transform=None)  # display pixels
         return _race_readout(chosen, paths)
 
     demo = Demo("Optimizer race", controls, draw, figsize=figsize, on_change={"surface": on_surface})
