@@ -155,20 +155,42 @@ def interpolation_explorer(model=None, images=None, labels=None, *, a: int = 0, 
     np.fill_diagonal(gaps, np.inf)
     typical = float(np.median(np.sqrt(gaps.min(axis=1))))  # a digit's distance to its nearest other digit
 
+    figsize, dpi = (10.0, 3.4), 72
+    blank = np.zeros((num_steps, images.shape[1]))
+    rows_shape = lt.rows_canvas({"pixel path": blank, "latent path": blank})[0].shape
+    styles = {"latent path": "-", "pixel path, encoded": "--"}
+
+    def draw_static(fig):  # the map of every code, its legend, and an empty panel for the frames
+        rows = fig.add_axes((0.01, 0.05, 0.66, 0.8))
+        height, width = rows_shape
+        rows.set(xlim=(-0.5, width - 0.5), ylim=(height - 0.5, -0.5), aspect="equal")
+        rows.set_axis_off()
+        ax = fig.add_axes((0.70, 0.02, 0.29, 0.86))
+        lt.plot_map(ax, code_map, labels, title="codes on their two main axes", size=5)
+        ax.legend([Line2D([], [], ls=style, color="black", lw=1.5, marker="o", ms=3) for style in styles.values()],
+                  list(styles), fontsize=7, loc="lower left", frameon=False)
+        return {"rows": rows, "map": ax}
+
+    backdrop = Backdrop(draw_static, figsize, dpi)
+
     def draw(fig, a, b):
         pixel_frames = lt.linear_path(images[a], images[b], num_steps)
         z_path, latent_frames = lt.latent_path(model, images[a], images[b], num_steps)
         pixel_in_codes = encode(model, pixel_frames).numpy()  # where the cross-fade lands in code space
         gap_pixel = lt.nearest_distance(pixel_frames, images)
         gap_latent = lt.nearest_distance(latent_frames, images)
-        lt.plot_rows(fig.add_axes((0.01, 0.05, 0.66, 0.8)),
-                     {"pixel path (cross-fade)": pixel_frames, "latent path, decoded": latent_frames})
-        ax = fig.add_axes((0.70, 0.02, 0.29, 0.86))
-        lt.plot_map(ax, code_map, labels, title="codes on their two main axes", size=5)
-        for path, style, name in ((z_path, "-", "latent path"), (pixel_in_codes, "--", "pixel path, encoded")):
+        place = backdrop.lay(fig)
+        canvas, names = lt.rows_canvas({"pixel path (cross-fade)": pixel_frames,
+                                        "latent path, decoded": latent_frames})
+        height, width = canvas.shape
+        backdrop.image(fig, "rows", canvas, (-0.5, width - 0.5, height - 0.5, -0.5), cmap="gray_r",
+                       norm=Normalize(0, 1), interpolation="nearest")
+        for name, xy in names.items():
+            fig.text(*xy, name, fontsize=8, va="bottom", ha="left", transform=place["rows"])
+        for path, style in zip((z_path, pixel_in_codes), styles.values()):
             p = (path - centre) @ project
-            ax.plot(p[:, 0], p[:, 1], style, color="black", lw=1.5, marker="o", ms=3, label=name)
-        ax.legend(fontsize=7, loc="lower left", frameon=False)
+            fig.add_artist(Line2D(p[:, 0], p[:, 1], ls=style, color="black", lw=1.5, marker="o", ms=3,
+                                  transform=place["map"], clip_box=backdrop.area(fig, "map")))
         middle = num_steps // 2
         return (f"digit #{a} (label {labels[a]}) to digit #{b} (label {labels[b]}). Distance from the "
                 f"middle frame to the nearest of the {n} digits: pixel path {gap_pixel[middle]:.2f}, "
@@ -178,4 +200,4 @@ def interpolation_explorer(model=None, images=None, labels=None, *, a: int = 0, 
         "a": IntSlider(value=check_int(a, "a", low=0, high=n - 1), min=0, max=n - 1, description="from #"),
         "b": IntSlider(value=check_int(b, "b", low=0, high=n - 1), min=0, max=n - 1, description="to #"),
     }
-    return Demo("Interpolation: pixel space versus latent space", controls, draw, figsize=(10.0, 3.4), dpi=72)
+    return Demo("Interpolation: pixel space versus latent space", controls, draw, figsize=figsize, dpi=dpi)
