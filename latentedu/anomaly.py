@@ -39,6 +39,7 @@ __all__ = [
     "KNNDistanceDetector",
     "PCAReconstructionDetector",
     "anomaly_labels",
+    "confusion_cells",
     "evaluate_detectors",
     "flagged_rows",
     "format_table",
@@ -621,18 +622,23 @@ def plot_roc(ax, anomaly_score, is_anomaly, *, point: tuple[float, float] | None
     return ax
 
 
+def confusion_cells(confusion) -> list[tuple[int, int, str, str]]:
+    """``[(column, row, text, colour)]`` written in :func:`plot_confusion`'s cells: the name and
+    count of each, white on the darker half of the blues."""
+    confusion = np.asarray(confusion)
+    names = [["TN", "FP"], ["FN", "TP"]]
+    return [(j, i, f"{names[i][j]}\n{confusion[i, j]}", "white" if confusion[i, j] > confusion.max() / 2 else "black")
+            for i in range(2) for j in range(2)]
+
+
 def plot_confusion(ax, confusion):
     """A 2x2 confusion matrix ``[[TN, FP], [FN, TP]]`` with counts written in the cells."""
     confusion = as_array(confusion, "confusion", ndim=2, dtype=np.int64)
     if confusion.shape != (2, 2):
         raise ValueError(f"confusion must be 2x2 ([[TN, FP], [FN, TP]]), got shape {confusion.shape}.")
     ax.imshow(confusion, cmap="Blues", vmin=0, vmax=max(1, confusion.max()))
-    names = [["TN", "FP"], ["FN", "TP"]]
-    for i in range(2):
-        for j in range(2):
-            dark = confusion[i, j] > confusion.max() / 2
-            ax.text(j, i, f"{names[i][j]}\n{confusion[i, j]}", ha="center", va="center",
-                    color="white" if dark else "black", fontsize=10)
+    for x, y, text, color in confusion_cells(confusion):
+        ax.text(x, y, text, ha="center", va="center", color=color, fontsize=10)
     ax.set_xticks([0, 1], ["said normal", "flagged"])
     ax.set_yticks([0, 1], ["normal", "anomaly"])
     return ax

@@ -106,7 +106,7 @@ class Backdrop:
     def lay(self, fig: Figure) -> dict[str, Transform]:
         """Put the backdrop on ``fig``; return, per named axes, a transform from its data to ``fig``."""
         fig.figimage(self.pixels, *self.offset, origin="upper", zorder=-1)
-        return {name: BboxTransform(limits, box) + fig.transFigure for name, (box, limits) in self.places.items()}
+        return {name: self.lay_transform(fig, name) for name in self.places}
 
     def limits(self, name: str) -> Bbox:
         """The data limits of a named axes (``x0, y0, x1, y1``)."""
@@ -134,6 +134,15 @@ class Backdrop:
         picture.set_data(np.ma.masked_invalid(data))
         fig.add_artist(picture)
         return picture
+
+    def x_labels(self, fig: Figure, name: str, values, limits, *, fontsize: float = 10) -> None:
+        """Tick labels under the named axes at the data x ``values``, for a panel whose x range
+        (``limits``, as in :meth:`lay_transform`) changes with each draw, so its ticks cannot be
+        part of the backdrop."""
+        to_fig = self.lay_transform(fig, name, limits)
+        for value in values:
+            x, y = to_fig.transform((value, limits[2]))
+            fig.text(x, y - 4, str(value), ha="center", va="top", fontsize=fontsize, transform=None)  # pixels
 
     def points(self, fig: Figure, name: str, xy, labels, *, size: float = 8.0, alpha: float = 0.8,
                limits=None) -> None:

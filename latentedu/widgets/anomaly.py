@@ -140,12 +140,8 @@ def _draw_confusion(fig, backdrop, to_fig, confusion) -> None:
     """The counts of :func:`latentedu.anomaly.plot_confusion`, over the backdrop's empty matrix."""
     backdrop.image(fig, "confusion", confusion, (-0.5, 1.5, 1.5, -0.5), cmap="Blues",
                    norm=Normalize(0, max(1, confusion.max())), interpolation="nearest")
-    names = [["TN", "FP"], ["FN", "TP"]]
-    for i in range(2):
-        for j in range(2):
-            dark = confusion[i, j] > confusion.max() / 2
-            fig.text(j, i, f"{names[i][j]}\n{confusion[i, j]}", ha="center", va="center", fontsize=10,
-                     color="white" if dark else "black", transform=to_fig)
+    for x, y, text, color in anomaly.confusion_cells(confusion):
+        fig.text(x, y, text, ha="center", va="center", fontsize=10, color=color, transform=to_fig)
 
 
 def _draw_flagged(fig, backdrop, to_fig, tiles, score, truth, threshold, n, shape) -> None:

@@ -126,18 +126,18 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
 
         return Backdrop(draw_static, figsize, transparent=True), y_range
 
-    def panels(surface: str, condition: float) -> Backdrop:
+    def contours_for(surface: str, condition: float) -> Backdrop:
         return contours(surface, condition if surface == "bowl" else None)  # only the bowl has a κ
 
     for name in descent.SURFACES:  # drawn now; a new κ draws its bowl when it is chosen
-        panels(name, condition)
+        contours_for(name, condition)
         loss_frame(name)
 
     def draw(fig, surface, condition, x0, y0, lr, adaptive_lr, momentum, num_steps):
         chosen = descent.make_surface(surface, condition)
         paths = descent.race(chosen, (x0, y0), lr=lr, adaptive_lr=adaptive_lr, num_steps=num_steps,
                              momentum=momentum)
-        static = panels(surface, condition)
+        static = contours_for(surface, condition)
         place = static.lay(fig)
         for name, path in paths.items():  # as descent.plot_paths draws them; the readout's names are the key
             fig.add_artist(Line2D(path[:, 0], path[:, 1], marker=".", color=descent.OPTIMIZER_COLORS[name], lw=1.3,
@@ -152,9 +152,7 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
         for name, (steps, log_gap) in descent.log_gap_curves(chosen, paths, floor=_LOSS_FLOOR).items():
             fig.add_artist(Line2D(steps, log_gap, color=descent.OPTIMIZER_COLORS[name], lw=1.4, transform=to_fig,
                                   clip_box=area))
-        for step in (0, num_steps // 2, num_steps):
-            x, y = to_fig.transform((step, y_range[0]))
-            fig.text(x, y - 4, str(step), ha="center", va="top", fontsize=10, transform=None)  # display pixels
+        frame.x_labels(fig, "loss", (0, num_steps // 2, num_steps), (0, num_steps, *y_range))
         return _race_readout(chosen, paths)
 
     demo = Demo("Optimizer race", controls, draw, figsize=figsize, on_change={"surface": on_surface})
@@ -203,12 +201,12 @@ def hidden_layer_epochs(epochs=(0, 5, 20, 60, 150, 400), n_samples: int = 300) -
         backdrop(name)
 
     def draw(fig, data, epoch):
-        x, y, by_epoch, grid = stored[data]
+        x, y, by_epoch, _grid = stored[data]
         snapshot = by_epoch[epoch]
         static = backdrop(data)
         place = static.lay(fig)
-        (x0, x1), (y0, y1) = (grid[0].min(), grid[0].max()), (grid[1].min(), grid[1].max())
-        static.image(fig, "input", snapshot.regions[::-1], (x0, x1, y0, y1), cmap=class_cmap(2),
+        box = static.limits("input")
+        static.image(fig, "input", snapshot.regions[::-1], (box.x0, box.x1, box.y0, box.y1), cmap=class_cmap(2),
                      norm=Normalize(-0.5, 1.5), alpha=0.25, interpolation="bilinear")  # row 0 is the lowest y
         static.points(fig, "input", x, y)
         static.points(fig, "hidden", snapshot.hidden, y)

@@ -39,6 +39,7 @@ def neuron_lab(dataset: str = "moons", w1: float = 1.0, w2: float = -1.0, b: flo
     cuts the connection; the bias slides the boundary without turning it.
     """
     data = {name: neurons.make_dataset(name, 200, random_state=0) for _label, name in _DATASET_OPTIONS}
+    classes = {name: tuple(np.unique(y.numpy()).tolist()) for name, (_x, y) in data.items()}
     activations = ["step", "sigmoid", "tanh", "relu"]
     figsize = (9.0, 3.8)
 
@@ -58,13 +59,13 @@ def neuron_lab(dataset: str = "moons", w1: float = 1.0, w2: float = -1.0, b: flo
 
         return Backdrop(draw_static, figsize), levels
 
-    for x, y in data.values():  # drawn now, so that no control change has to
+    for labels in set(classes.values()):  # drawn now, so that no control change has to
         for name in activations:
-            backdrop(name, tuple(np.unique(y.numpy()).tolist()))
+            backdrop(name, labels)
 
     def draw(fig, dataset, w1, w2, b, activation):
         x, y = data[dataset]
-        static, levels = backdrop(activation, tuple(np.unique(y.numpy()).tolist()))
+        static, levels = backdrop(activation, classes[dataset])
         place = static.lay(fig)
         _, _, values = neurons.neuron_grid([w1, w2], b, activation, resolution=60)
         static.image(fig, "plane", values[::-1], (-3.0, 3.0, -3.0, 3.0), cmap="Greys",  # row 0 is the lowest x2
@@ -178,15 +179,14 @@ def network_playground(dataset: str = "moons", width: int = 16, activation_name:
                      transform=static.lay_transform(fig, "loss", (0, 1, *_LOSS_RANGE)))
             return
         end = max(len(pg.loss_history), 10)
-        to_fig = static.lay_transform(fig, "loss", (0, end, *_LOSS_RANGE))
+        limits = (0, end, *_LOSS_RANGE)
+        to_fig = static.lay_transform(fig, "loss", limits)
         steps = np.arange(1, len(pg.loss_history) + 1)
         for history, color in ((pg.loss_history, CLASS_COLORS[0]), (pg.test_loss_history, CLASS_COLORS[1])):
             with np.errstate(divide="ignore", invalid="ignore"):
                 fig.add_artist(Line2D(steps, np.log10(history), color=color, transform=to_fig,
                                       clip_box=static.area(fig, "loss")))
-        for step in (0, end // 2, end):
-            x, y = to_fig.transform((step, _LOSS_RANGE[0]))
-            fig.text(x, y - 4, str(step), ha="center", va="top", fontsize=9, transform=None)  # display pixels
+        static.x_labels(fig, "loss", (0, end // 2, end), limits, fontsize=9)
 
     def draw(fig, dataset, width, activation, lr, play):
         pg = state["pg"]
