@@ -18,10 +18,6 @@ __all__ = ["missed_anomalies", "q1", "q2", "q3", "q4"]
 CHAPTER = "anomaly_detection"
 
 
-def _rng(seed: int) -> np.random.Generator:
-    return np.random.default_rng(seed)
-
-
 # --------------------------------------------------------------------------- q1 reconstruction error
 
 def _reconstruction_scores(x, x_rebuilt):
@@ -31,7 +27,7 @@ def _reconstruction_scores(x, x_rebuilt):
 def _q1_cases():
     cases = []
     for seed, (n, d) in enumerate([(5, 4), (12, 64), (1, 3)]):
-        rng = _rng(seed)
+        rng = np.random.default_rng(seed)
         x = rng.random((n, d))
         cases.append(Case((x, np.clip(x + rng.normal(0, 0.1 * (seed + 1), x.shape), 0, 1)),
                           about=f"{n} sample(s) of {d} features"))
@@ -70,7 +66,7 @@ _Q2_CASES = [(0.05, 1000, "normal"), (0.01, 2000, "exponential"), (0.2, 500, "un
 
 
 def _q2_scores(kind: str, n: int, seed: int) -> np.ndarray:
-    rng = _rng(10 + seed)
+    rng = np.random.default_rng(10 + seed)
     return {"normal": rng.normal(1.0, 0.3, n), "exponential": rng.exponential(0.5, n),
             "uniform": rng.uniform(0, 3, n)}[kind]
 
@@ -133,7 +129,7 @@ def _auc(is_anomaly, normality):
 def _q3_cases():
     cases = []
     for seed, (n, share, gap) in enumerate([(300, 0.1, 1.5), (200, 0.3, 0.8), (500, 0.05, 2.5)]):
-        rng = _rng(20 + seed)
+        rng = np.random.default_rng(20 + seed)
         is_anomaly = rng.random(n) < share
         normality = rng.normal(0, 1, n) - gap * is_anomaly  # anomalies score lower (less normal)
         cases.append(Case((is_anomaly, normality), about=f"{n} samples, {int(is_anomaly.sum())} anomalies"))

@@ -18,10 +18,6 @@ __all__ = ["q1", "q2", "q3", "q4", "q5"]
 CHAPTER = "gans"
 
 
-def _rng(seed: int) -> np.random.Generator:
-    return np.random.default_rng(seed)
-
-
 # --------------------------------------------------------------------------- q1 the discriminator's loss
 
 def _d_loss(p_real, p_fake):
@@ -31,7 +27,7 @@ def _d_loss(p_real, p_fake):
 def _q1_cases():
     cases = []
     for seed, (n_real, n_fake) in enumerate([(6, 6), (10, 4), (3, 8)]):
-        rng = _rng(seed)
+        rng = np.random.default_rng(seed)
         cases.append(Case((rng.uniform(0.05, 0.95, n_real), rng.uniform(0.05, 0.95, n_fake)),
                           about=f"{n_real} real and {n_fake} generated samples"))
     cases.append(Case((np.array([0.9, 0.8]), np.array([0.1, 0.3, 0.2])), about="a confident discriminator"))
@@ -78,8 +74,8 @@ q2 = Question(
 $\\mathrm{mean}\\,\\log(1 - D(G(z)))$, but when the discriminator is sure (`p_fake` near 0) that
 curve is flat and the generator learns almost nothing. Write the **non-saturating** version
 `g_loss(p_fake)` that the same paper recommends instead: minimise $-\\,\\mathrm{mean}\\,\\log D(G(z))$.""",
-    check=function_check(_g_loss, [Case((_rng(s).uniform(0.01, 0.99, n),), about=f"{n} generated samples")
-                                   for s, n in enumerate([5, 12, 1])]
+    check=function_check(_g_loss, [Case((np.random.default_rng(s).uniform(0.01, 0.99, n),),
+                                        about=f"{n} generated samples") for s, n in enumerate([5, 12, 1])]
                          + [Case((np.array([0.001, 0.002, 0.01]),), about="samples D is sure are fake")],
                          rtol=1e-6),
     hints=["Only the generated samples matter here: the generator cannot change how D scores real data.",
@@ -117,7 +113,7 @@ def _modes_covered(samples, centers, std):
 
 def _q3_cases():
     centers = _ring()
-    rng = _rng(3)
+    rng = np.random.default_rng(3)
     some = np.repeat(centers[[0, 2, 5]], 30, axis=0) + rng.normal(0, 0.02, (90, 2))
     # samples far between modes: each is nearest to some mode but none is within 3 std
     between = 2.0 * np.stack([np.cos(np.pi / 8 * np.arange(1, 16, 2)), np.sin(np.pi / 8 * np.arange(1, 16, 2))], 1)
@@ -174,10 +170,10 @@ def _frechet_diag(mu1, var1, mu2, var2):
 def _q4_cases():
     cases = [Case((np.array([0.0]), np.array([4.0]), np.array([3.0]), np.array([1.0])), about="two 1-D Gaussians")]
     for seed, d in enumerate([3, 16]):
-        rng = _rng(40 + seed)
+        rng = np.random.default_rng(40 + seed)
         cases.append(Case((rng.normal(0, 1, d), rng.uniform(0.1, 3, d), rng.normal(0, 1, d), rng.uniform(0.1, 3, d)),
                           about=f"two {d}-D Gaussians"))
-    same = _rng(50).uniform(0.5, 2, 4)
+    same = np.random.default_rng(50).uniform(0.5, 2, 4)
     cases.append(Case((np.ones(4), same, np.ones(4), same.copy()), about="a Gaussian and itself"))
     return cases
 
@@ -223,7 +219,7 @@ def _memorised_share(samples, train, threshold):
 
 
 def _q5_cases():
-    rng = _rng(5)
+    rng = np.random.default_rng(5)
     train = rng.uniform(0, 1, (40, 16))
     new = rng.uniform(0, 1, (20, 16))
     copies = train[:10] + rng.normal(0, 0.01, (10, 16))
