@@ -20,6 +20,8 @@ __all__ = [
     "check_index",
     "check_int",
     "check_number",
+    "check_random_state",
+    "check_same_length",
 ]
 
 
@@ -138,3 +140,30 @@ def check_choice(value, name: str, choices) -> str:
     if value not in choices:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}.")
     return value
+
+
+def check_same_length(**arrays) -> int:
+    """Check the named arrays hold the same number of samples and return that number.
+
+    ``check_same_length(x=x, labels=labels)`` raises ``ValueError: x and labels
+    must have the same length (one row per sample), got 100 and 99.``
+    """
+    lengths = {name: len(value) for name, value in arrays.items()}
+    if len(set(lengths.values())) > 1:
+        names = list(lengths)
+        joined = ", ".join(names[:-1]) + " and " + names[-1]
+        got = ", ".join(str(n) for n in list(lengths.values())[:-1]) + f" and {list(lengths.values())[-1]}"
+        raise ValueError(f"{joined} must have the same length (one row per sample), got {got}.")
+    return next(iter(lengths.values()), 0)
+
+
+def check_random_state(random_state, name: str = "random_state"):
+    """Check a seed: ``None``, a whole number >= 0, or a ``numpy.random.Generator``; return it."""
+    if random_state is None or isinstance(random_state, np.random.Generator):
+        return random_state
+    if isinstance(random_state, bool) or not isinstance(random_state, numbers.Integral):
+        raise TypeError(f"{name} must be None, a whole number or a numpy.random.Generator, "
+                        f"got {_describe(random_state)}. Use e.g. {name}=0.")
+    if random_state < 0:
+        raise ValueError(f"{name} must be a whole number >= 0, got {random_state}.")
+    return int(random_state)
