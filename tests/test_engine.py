@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 import torch
 
-from latentedu.exercises.engine import (Case, Incorrect, Outcome, Question, ____, call_learner, expect_array,
-                                        expect_number, function_check, results, value_check)
+from latentedu.exercises.engine import (Case, Incorrect, Outcome, Question, Record, ____, call_learner,
+                                        expect_array, expect_number, function_check, on_record, results,
+                                        value_check)
 
 
 def _layer(x, w, b):
@@ -176,3 +177,43 @@ def test_results_track_the_latest_check(layer_question):
 def test_a_question_needs_a_hint():
     with pytest.raises(ValueError, match="hint"):
         Question("q0", "t", "p", check=value_check(1), hints=[], starter="", solution="")
+
+
+def test_on_record_reports_every_change_and_unsubscribes(layer_question):
+    rows = []
+    stop = on_record(rows.append)
+    try:
+        layer_question.check(lambda x, w, b: x @ w)
+        layer_question.hint()
+        layer_question.check(_layer)
+        layer_question.solution()
+    finally:
+        stop()
+    layer_question.hint()  # after unsubscribing: not reported
+    assert [(r["outcome"], r["hints"], r["solution_shown"]) for r in rows] == [
+        ("incorrect", 0, False), ("incorrect", 1, False), ("correct", 1, False), ("correct", 1, True)]
+    assert all(r["question"] == "test_engine.q1" and r["chapter"] == "test_engine" for r in rows)
+    assert all(r["time"].startswith("20") and "T" in r["time"] for r in rows)
+    assert set(rows[0]) == set(next(r for r in results("test_engine") if r["question"] == "test_engine.q1"))
+
+
+def test_a_failing_listener_never_breaks_a_check(layer_question):
+    def broken(row):
+        raise RuntimeError("disk full")
+
+    stop = on_record(broken)
+    try:
+        with pytest.warns(UserWarning, match="disk full"):
+            result = layer_question.check(_layer)
+    finally:
+        stop()
+    assert result.outcome is Outcome.CORRECT
+
+
+def test_record_round_trips_and_rejects_malformed_rows():
+    row = Record("ch.q1", "t", "correct", 2, True, "ch", "2026-11-30T10:00:00+00:00").as_dict()
+    assert Record.from_dict(row).as_dict() == row
+    for bad in [[], {"question": "ch.q1"}, {"question": "ch.q1", "outcome": "great"},
+                {"question": "ch.q1", "outcome": "correct", "hints": -1}]:
+        with pytest.raises(ValueError):
+            Record.from_dict(bad)

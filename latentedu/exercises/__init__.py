@@ -10,6 +10,6 @@ In an exercise notebook::
     q1.solution()         # the reference solution
 """
 
-from .engine import Case, Incorrect, Question, Result, ____, results
+from .engine import Case, Incorrect, Question, Record, Result, ____, on_record, results
 
-__all__ = ["Case", "Incorrect", "Question", "Result", "____", "results"]
+__all__ = ["Case", "Incorrect", "Question", "Record", "Result", "____", "on_record", "results"]

@@ -17,6 +17,7 @@ with a message, never a traceback from inside this library.
 from __future__ import annotations
 
 import copy
+import datetime
 import enum
 import json
 import math
@@ -26,7 +27,8 @@ import time
 import traceback
 import types
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+import warnings
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -37,12 +39,14 @@ __all__ = [
     "Outcome",
     "Placeholder",
     "Question",
+    "Record",
     "Result",
     "____",
     "call_learner",
     "expect_array",
     "expect_number",
     "function_check",
+    "on_record",
     "results",
     "value_check",
 ]
@@ -409,6 +413,92 @@ def function_check(reference: Callable, cases: Sequence[Case], *, rtol: float = 
     return check
 
 
+# --------------------------------------------------------------------------- records
+
+@dataclass
+class Record:
+    """The state of one question: the ONE record format of the course.
+
+    :func:`results` returns these as dicts (``latentedu grade`` reads them from
+    a notebook's kernel), :func:`on_record` listeners receive them as dicts, and
+    ``latentedu.exercises.progress`` stores and shows them. Change a field here
+    and all three follow.
+
+    ``question`` is the full key (``"vaes.q3"``), ``outcome`` one of
+    ``"not attempted"``, ``"incorrect"``, ``"correct"``, ``hints`` how many hints
+    were shown, ``time`` an ISO 8601 timestamp (UTC) of the latest change, or
+    ``""`` when nothing happened to the question yet.
+    """
+
+    question: str
+    title: str
+    outcome: str
+    hints: int
+    solution_shown: bool
+    chapter: str = ""
+    time: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, row: dict) -> "Record":
+        """Rebuild a record from a dict (e.g. read from JSON); raises ValueError if it is malformed."""
+        if not isinstance(row, dict):
+            raise ValueError(f"a record must be a JSON object, not {type(row).__name__}")
+        names = {f.name for f in fields(cls)}
+        missing = [n for n in ("question", "outcome") if n not in row]
+        if missing:
+            raise ValueError(f"a record lacks {', '.join(missing)}")
+        known = {k: v for k, v in row.items() if k in names}
+        record = cls(**{"title": "", "hints": 0, "solution_shown": False, **known})
+        if record.outcome not in {o.value for o in Outcome}:
+            raise ValueError(f"unknown outcome {record.outcome!r}")
+        if not isinstance(record.hints, int) or isinstance(record.hints, bool) or record.hints < 0:
+            raise ValueError(f"hints must be a count, not {record.hints!r}")
+        record.solution_shown = bool(record.solution_shown)
+        return record
+
+
+_LISTENERS: list[Callable[[dict], None]] = []
+
+
+def on_record(callback: Callable[[dict], None]) -> Callable[[], None]:
+    """Call ``callback(row)`` each time a question's state changes (a check, a hint, a solution).
+
+    ``row`` is a :class:`Record` as a dict (the same keys as a :func:`results`
+    row). Returns a function that unsubscribes the callback. A callback that
+    raises is reported once as a warning and never breaks the learner's check.
+    """
+    if not callable(callback):
+        raise TypeError("on_record needs a function that takes one record row (a dict)")
+    _LISTENERS.append(callback)
+
+    def unsubscribe() -> None:
+        if callback in _LISTENERS:
+            _LISTENERS.remove(callback)
+
+    return unsubscribe
+
+
+_FAILED_LISTENERS: set[int] = set()
+
+
+def _notify(row: dict) -> None:
+    for callback in list(_LISTENERS):
+        try:
+            callback(dict(row))
+        except Exception as exc:  # a listener must never break a check
+            if id(callback) not in _FAILED_LISTENERS:
+                _FAILED_LISTENERS.add(id(callback))
+                warnings.warn(f"a record listener failed ({type(exc).__name__}: {exc}); "
+                              "your answers are still checked and kept for this session", stacklevel=3)
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
 # --------------------------------------------------------------------------- questions
 
 _REGISTRY: dict[str, "Question"] = {}
@@ -439,6 +529,7 @@ class Question:
         self.hints_shown = 0
         self.solution_shown = False
         self.last: Result | None = None
+        self.changed_at = ""
         _REGISTRY[self.key] = self
 
     @property
@@ -451,6 +542,16 @@ class Question:
 
     def __repr__(self) -> str:
         return f"<Question {self.key}: {self.title}>"
+
+    def record(self) -> Record:
+        """This question's state now, in the course's one record format."""
+        outcome = self.last.outcome if self.last is not None else Outcome.NOT_ATTEMPTED
+        return Record(question=self.key, title=self.title, outcome=outcome.value, hints=self.hints_shown,
+                      solution_shown=self.solution_shown, chapter=self.chapter, time=self.changed_at)
+
+    def _touch(self) -> None:
+        self.changed_at = _now()
+        _notify(self.record().as_dict())
 
     def check(self, answer=____) -> Result:
         """Check ``answer``; returns a :class:`Result` that renders itself."""
@@ -473,12 +574,14 @@ class Question:
         else:
             result = Result(self.label, Outcome.CORRECT, "Well done.")
         self.last = result
+        self._touch()
         return result
 
     def hint(self) -> Result:
         """The next hint; each call reveals one more."""
         index = min(self.hints_shown, len(self.hints) - 1)
         self.hints_shown = min(self.hints_shown + 1, len(self.hints))
+        self._touch()
         more = (f"Call `{self.name}.hint()` again for the next hint." if self.hints_shown < len(self.hints)
                 else f"That was the last hint; `{self.name}.solution()` shows a solution.")
         return Result(f"💡 Hint {index + 1} of {len(self.hints)} for {self.label}", None,
@@ -487,19 +590,14 @@ class Question:
     def solution(self) -> Result:
         """The reference solution (it counts as seen in the instructor's report)."""
         self.solution_shown = True
+        self._touch()
         return Result(f"Solution for {self.label}", None, "", self.solution_code)
 
 
 def results(chapter: str | None = None) -> list[dict[str, Any]]:
-    """The status of every question checked or declared in this session (for grading)."""
-    rows = []
-    for key, q in _REGISTRY.items():
-        if chapter is not None and q.chapter != chapter:
-            continue
-        outcome = q.last.outcome if q.last is not None else Outcome.NOT_ATTEMPTED
-        rows.append({"question": key, "title": q.title, "outcome": outcome.value,
-                     "hints": q.hints_shown, "solution_shown": q.solution_shown})
-    return rows
+    """The state of every question declared in this session, as :class:`Record` dicts (for grading)."""
+    return [q.record().as_dict() for q in _REGISTRY.values()
+            if chapter is None or q.chapter == chapter]
 
 
 def results_json(chapter: str | None = None) -> str:
