@@ -24,6 +24,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import importlib
 import json
@@ -35,12 +36,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 COURSE = ROOT / "course"
 REPO = "latentedu/latentedu"  # GitHub owner/name used by the Colab and Binder links
-PACKAGE_SPEC = f"latentedu @ git+https://github.com/{REPO}"
+# The release a notebook was built with: its Colab cell installs that one, so a notebook opened
+# next year gets the library it was written for, not whatever main has become.
+VERSION = re.search(r'__version__ = "([^"]+)"', (ROOT / "latentedu" / "__init__.py").read_text()).group(1)
+PACKAGE_SPEC = f"latentedu @ git+https://github.com/{REPO}@v{VERSION}"
 
 CELL_MARK = re.compile(r"^# %%(?:\s+\[(?P<kind>[a-z]+)(?:\s+(?P<arg>\w+))?\])?(?:\s+tags=(?P<tags>\[.*\]))?\s*$")
+# Libraries whose versions can change what a notebook prints or draws.
+OUTPUT_SHAPING = ("numpy", "torch", "scipy", "scikit-learn", "matplotlib", "umap-learn")
+
 QUESTIONS_IMPORT = re.compile(r"from latentedu\.exercises\.(\w+) import")
 
 COLAB_CELL = f'''# In Colab, install the course's library first; everywhere else this cell does nothing.
+# This installs latentedu {VERSION}, the release this notebook was built with. For the newest
+# library, change "@v{VERSION}" to "@main" (its notebooks may have moved on from this one).
 import sys
 
 if "google.colab" in sys.modules:
@@ -143,8 +152,37 @@ def cells_digest(cells) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
+def _without_docstrings(tree: ast.AST) -> ast.AST:
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and body
+                and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)):
+            node.body = body[1:] or [ast.Pass()]
+    return tree
+
+
 def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    """A hash of what the code does: its syntax tree without docstrings, comments or layout.
+
+    Editing a docstring or a comment in the library leaves every notebook fresh;
+    any change to the code itself makes the notebooks that imported it stale.
+    """
+    tree = _without_docstrings(ast.parse(path.read_bytes(), filename=str(path)))
+    return hashlib.sha256(ast.dump(tree).encode()).hexdigest()[:16]
+
+
+def library_versions() -> dict[str, str]:
+    """Versions of the libraries whose behaviour shapes the stored outputs."""
+    from importlib import metadata
+
+    versions = {}
+    for name in OUTPUT_SHAPING:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
 
 
 def library_digests(files) -> dict[str, str]:
@@ -160,8 +198,13 @@ def library_digests(files) -> dict[str, str]:
     return dict(sorted(digests.items()))
 
 
-def stale_reasons(notebook_path: Path, cells) -> list[str]:
-    """Why a stored notebook no longer matches its source and the library (empty when fresh)."""
+def stale_reasons(notebook_path: Path, cells, *, check_versions: bool = True) -> list[str]:
+    """Why a stored notebook no longer matches its source and the library (empty when fresh).
+
+    ``check_versions=False`` leaves out the versions of numpy, torch and the
+    others, for runs in an environment other than the one the notebooks are
+    built in (the floors and Colab environments of ``.ci/run``).
+    """
     import nbformat
 
     stored = nbformat.read(notebook_path, as_version=4)
@@ -176,6 +219,11 @@ def stale_reasons(notebook_path: Path, cells) -> list[str]:
             path = ROOT / "latentedu" / rel
             if not path.exists() or file_digest(path) != digest:
                 reasons.append(f"its outputs came from an older latentedu/{rel}")
+        if check_versions:
+            built_with, now = meta.get("versions", {}), library_versions()
+            reasons += [f"its outputs came from {name} {built_with.get(name, '(unrecorded)')}, "
+                        f"and {version} is installed now" for name, version in now.items()
+                        if built_with.get(name) != version]
     return reasons
 
 
@@ -210,6 +258,7 @@ def build(source: Path, variant: str, target: Path, run: bool) -> float:
     start = time.perf_counter()
     if run and variant != "exercise":
         meta["library"] = library_digests(execute(nb, target.parent))
+        meta["versions"] = library_versions()
         meta["executed"] = True
     nb.metadata["latentedu"] = meta
     target.parent.mkdir(exist_ok=True)
