@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import math
 import os
 import urllib.error
 import urllib.request
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATASETS",
+    "DataSet",
     "DataUnavailable",
     "IDXFormatError",
     "data_home",
@@ -155,7 +158,7 @@ def read_idx(data: bytes) -> np.ndarray:
         raise IDXFormatError(f"IDX header says {ndim} dimensions but the file is {len(data)} bytes long.")
     dims = tuple(int(d) for d in np.frombuffer(data, dtype=">u4", count=ndim, offset=4))
     dtype = np.dtype(_IDX_DTYPES[code])
-    expected = int(np.prod(dims, dtype=np.int64)) * dtype.itemsize
+    expected = math.prod(dims) * dtype.itemsize  # Python ints: a corrupt header cannot overflow
     if len(data) - header != expected:
         raise IDXFormatError(f"IDX file of shape {dims} and type {dtype.name} should hold {expected} bytes "
                              f"of values, but holds {len(data) - header}: the file is truncated or corrupt.")
@@ -188,6 +191,10 @@ def download_file(file_name: str, sha256: str, mirrors, folder, *, timeout: floa
     and the next mirror is tried. Raises :class:`DataUnavailable` listing
     what each mirror did when none worked.
     """
+    if not isinstance(file_name, str) or not file_name or file_name in (".", "..") \
+            or Path(file_name).name != file_name or "\\" in file_name:
+        raise ValueError(f"file_name must be a plain file name inside the cache folder, such as "
+                         f"'train-images-idx3-ubyte.gz', got {file_name!r}.")
     folder = Path(folder)
     target = folder / file_name
     if target.exists():
@@ -232,7 +239,7 @@ def _read_gz_idx(path: Path, what: str) -> np.ndarray:
     try:
         with gzip.open(path, "rb") as f:
             return read_idx(f.read())
-    except (OSError, EOFError, IDXFormatError) as exc:
+    except (OSError, EOFError, zlib.error, IDXFormatError) as exc:  # unreadable, truncated or corrupt
         raise DataUnavailable(f"{path} ({what}) could not be read: {exc}. Delete it and load again "
                               f"to download a fresh copy. {_FALLBACK}") from None
 
@@ -269,9 +276,19 @@ def load_mnist(kind: str = "mnist", cache_dir=None, download: bool = True, *, mi
                     f"download=False. {_FALLBACK}\nTo retry, call load_mnist({kind!r}, download=True) "
                     "with a network.")
         else:
-            path = download_file(file_name, sha256, mirrors, folder, timeout=timeout, verbose=verbose)
+            try:
+                path = download_file(file_name, sha256, mirrors, folder, timeout=timeout, verbose=verbose)
+            except DataUnavailable as exc:
+                raise DataUnavailable(f"{exc}\n{_manual_hint(spec, folder)}") from None
         arrays[role] = _read_gz_idx(path, f"{spec.title} {role.replace('_', ' ')}")
     return _to_split(arrays, spec.title)
+
+
+def _manual_hint(spec: DataSet, folder: Path) -> str:
+    """How to fetch a whole set by hand: every file, with the checksum it must have."""
+    files = "\n".join(f"  {name}  sha256 {sha256}" for name, sha256 in spec.files.values())
+    return (f"To install {spec.title} by hand, download these {len(spec.files)} files from {spec.homepage} "
+            f"into {folder}:\n{files}")
 
 
 def _to_split(arrays: dict, title: str) -> Split:
@@ -311,5 +328,7 @@ def load_images(name: str = "digits", fallback: str | None = "digits", **kwargs)
         if fallback is None:
             raise
         print(f"{DATASETS[name].title} is not available, so this notebook goes on with the bundled "
-              f"8x8 digits (1,797 images of 64 pixels).\nWhy: {exc}")
+              f"8x8 digits instead: 1,797 images of 64 pixels each, not 28x28 images of 784 pixels. "
+              f"Code that assumes 784 pixels or 28x28 pictures should read the size from x.shape[1]."
+              f"\nWhy: {exc}")
         return load_digits()

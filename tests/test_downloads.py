@@ -147,6 +147,8 @@ def test_every_mirror_failing_gives_a_message_that_helps(tiny_set, tmp_path):
     message = str(info.value)
     assert "checksum mismatch" in message and spec.files["train_images"][0] in message
     assert "load_digits()" in message and "retry" in message and str(cache / "mnist") in message
+    assert all(name in message and digest in message for name, digest in spec.files.values()), \
+        "the manual-download hint must list every file of the set with its checksum"
 
 
 def test_no_network_falls_back_to_the_bundled_digits(tiny_set, monkeypatch, capsys):
@@ -160,6 +162,7 @@ def test_no_network_falls_back_to_the_bundled_digits(tiny_set, monkeypatch, caps
     split = downloads.load_images("mnist", cache_dir=cache, verbose=False)
     out = capsys.readouterr().out
     assert "not available" in out and "8x8 digits" in out and "name resolution" in out
+    assert "784" in out and "64 pixels" in out, "the fallback must say the image size changes"
     assert split.x_train.shape == (1347, 64)
     with pytest.raises(DataUnavailable):
         downloads.load_images("mnist", fallback=None, cache_dir=cache, verbose=False)
@@ -199,3 +202,30 @@ def test_published_checksums_are_well_formed():
         assert set(spec.files) == {"train_images", "train_labels", "test_images", "test_labels"}
         for name, digest in spec.files.values():
             assert name.endswith("-ubyte.gz") and len(digest) == 64 and int(digest, 16) >= 0
+
+
+def test_a_corrupt_download_is_reported_in_the_loaders_terms(tiny_set, tmp_path):
+    spec, arrays, _, cache = tiny_set
+    mirror = tmp_path / "corrupt"
+    mirror.mkdir()
+    files = {}
+    for role, array in arrays.items():
+        blob = gzip.compress(idx_bytes(array))
+        if role == "train_images":  # a header claiming 2**32 - 1 images, each 2**32 - 1 pixels
+            blob = gzip.compress(bytes([0, 0, 0x08, 3]) + b"\xff" * 12 + b"\x00" * 8)
+        elif role == "test_images":  # not even a gzip stream, past the gzip header
+            blob = blob[:10] + b"\x00garbage" + blob[20:]
+        (mirror / f"{role}.gz").write_bytes(blob)
+        files[role] = (f"{role}.gz", hashlib.sha256(blob).hexdigest())
+    downloads.DATASETS["mnist"] = DataSet("Corrupt", (mirror.as_uri() + "/",), files, "nowhere")
+    with pytest.raises(DataUnavailable, match="could not be read.*Delete it"):
+        downloads.load_mnist("mnist", cache_dir=cache, verbose=False)
+    with pytest.raises(IDXFormatError, match="truncated or corrupt"):
+        read_idx(bytes([0, 0, 0x08, 3]) + b"\xff" * 12)
+
+
+@pytest.mark.parametrize("name", ["../evil.gz", "..", "sub/evil.gz", "/tmp/evil.gz", "", "a\\b.gz"])
+def test_download_file_writes_only_inside_its_folder(tmp_path, name):
+    with pytest.raises(ValueError, match="plain file name"):
+        downloads.download_file(name, "0" * 64, ["file:///nowhere/"], tmp_path / "cache")
+    assert not (tmp_path / "evil.gz").exists()
