@@ -154,7 +154,10 @@ def read_idx(data: bytes) -> np.ndarray:
         raise IDXFormatError(f"unknown IDX type code 0x{code:02X}; expected one of "
                              f"{', '.join(f'0x{c:02X}' for c in _IDX_DTYPES)}.")
     header = 4 + 4 * ndim
-    if ndim == 0 or len(data) < header:
+    if not 1 <= ndim <= 8:  # IDX files hold 1 to 4 dimensions; numpy allows at most 32
+        raise IDXFormatError(f"IDX header says {ndim} dimensions; a real IDX file has 1 to 4: "
+                             "the file is corrupt.")
+    if len(data) < header:
         raise IDXFormatError(f"IDX header says {ndim} dimensions but the file is {len(data)} bytes long.")
     dims = tuple(int(d) for d in np.frombuffer(data, dtype=">u4", count=ndim, offset=4))
     dtype = np.dtype(_IDX_DTYPES[code])

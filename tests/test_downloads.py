@@ -222,6 +222,8 @@ def test_a_corrupt_download_is_reported_in_the_loaders_terms(tiny_set, tmp_path)
         downloads.load_mnist("mnist", cache_dir=cache, verbose=False)
     with pytest.raises(IDXFormatError, match="truncated or corrupt"):
         read_idx(bytes([0, 0, 0x08, 3]) + b"\xff" * 12)
+    with pytest.raises(IDXFormatError, match="40 dimensions"):  # numpy itself stops at 32
+        read_idx(bytes([0, 0, 0x08, 40]) + b"\x00\x00\x00\x01" * 40 + b"\x07")
 
 
 @pytest.mark.parametrize("name", ["../evil.gz", "..", "sub/evil.gz", "/tmp/evil.gz", "", "a\\b.gz"])
