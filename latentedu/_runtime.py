@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import itertools
 import os
 import platform
 import random
@@ -103,56 +104,97 @@ def where_am_i() -> str:
     return "console"
 
 
-def _version(module_name: str) -> str | None:
+def _version(distribution: str) -> str | None:
+    """The installed version of a distribution (as pip names it), or None when it is missing."""
+    from importlib import metadata
+
     try:
-        module = importlib.import_module(module_name)
-    except ImportError:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
         return None
-    return getattr(module, "__version__", "unknown")
 
 
-def _major_minor(version: str) -> tuple[int, int]:
-    parts = version.split("+")[0].split(".")
-    try:
-        return int(parts[0]), int(parts[1])
-    except (IndexError, ValueError):
-        return (0, 0)
+def _release(version: str) -> tuple[int, ...]:
+    """``"2.13.0+cpu"`` -> ``(2, 13, 0)``; enough to compare a version with a floor."""
+    numbers = []
+    for part in version.split("+")[0].split("."):
+        digits = "".join(itertools.takewhile(str.isdigit, part))
+        if not digits:
+            break
+        numbers.append(int(digits))
+    return tuple(numbers)
 
 
-# (module, minimum version, how to fix)
-_REQUIREMENTS = [
-    ("torch", (2, 2), "pip install --upgrade torch  (on a machine without a GPU, add "
-                      "--index-url https://download.pytorch.org/whl/cpu)"),
-    ("numpy", (1, 26), "pip install --upgrade numpy"),
-    ("matplotlib", (3, 8), "pip install --upgrade matplotlib"),
-    ("sklearn", (1, 3), "pip install --upgrade scikit-learn"),
-    ("ipywidgets", (7, 7), "pip install 'ipywidgets>=7.7,<9'"),
-    ("tqdm", (4, 64), "pip install --upgrade tqdm"),
+# The floors the package declares (pyproject.toml), kept here too for a copy run from source
+# without being installed; tests/test_environments.py keeps the two the same.
+FLOORS = {"torch": "2.2", "numpy": "1.26", "scipy": "1.11.1", "matplotlib": "3.8", "scikit-learn": "1.6",
+          "ipywidgets": "7.7", "tqdm": "4.64", "threadpoolctl": "3.1", "umap-learn": "0.5.8"}
+
+_FIXES = {
+    "torch": "pip install --upgrade torch  (on a machine without a GPU, add "
+             "--index-url https://download.pytorch.org/whl/cpu)",
+    "ipywidgets": "pip install 'ipywidgets>=7.7,<9'",
+}
+
+# Pieces some chapters or tools need beyond the core: (distribution, what needs it, how to get it).
+_OPTIONAL = [
+    ("nbclient", "`latentedu grade` (grading a class's notebooks)", "pip install 'latentedu[grade]'"),
+    ("nbformat", "`latentedu grade` (grading a class's notebooks)", "pip install 'latentedu[grade]'"),
 ]
 
+# The topic module each chapter imports first; doctor() imports them to prove the chapter can start.
+_CHAPTER_MODULES = {"00": "dimensions", "01": "neurons", "02": "descent", "03": "autoencoders",
+                    "04": "latent", "05": "anomaly", "06": "gan", "07": "vae"}
 
-def doctor(file=None) -> list[str]:
+
+def _floor_warnings(out) -> list[str]:
+    warnings = []
+    for name, floor in FLOORS.items():
+        version = _version(name)
+        print(f"  {name:<13} {version or 'missing'}", file=out)
+        fix = _FIXES.get(name, f"pip install --upgrade '{name}>={floor}'")
+        if version is None:
+            warnings.append(f"{name} is not installed (the course needs {name} >= {floor}): {fix}")
+        elif _release(version) < _release(floor):
+            warnings.append(f"{name} {version} is older than {floor}, the oldest the course is tested with: {fix}")
+    for name, needed_by, fix in _OPTIONAL:
+        if _version(name) is None:
+            warnings.append(f"{name} is missing, which {needed_by} needs: {fix}")
+    return warnings
+
+
+def _chapter_warnings(out) -> list[str]:
+    """Import each chapter's topic module; a chapter that cannot start is named with the reason."""
+    warnings = []
+    for chapter, module in _CHAPTER_MODULES.items():
+        try:
+            importlib.import_module(f"latentedu.{module}")
+        except Exception as exc:  # any failure to import is what the learner would meet
+            warnings.append(f"chapter {chapter} cannot start: importing latentedu.{module} fails with "
+                            f"{type(exc).__name__}: {exc}. Check the versions above against the floors.")
+    if not warnings:
+        print(f"  chapters: all {len(_CHAPTER_MODULES)} import", file=out)
+    return warnings
+
+
+def doctor(file=None, *, check_chapters: bool = True) -> list[str]:
     """Print what matters about this environment and a fix for every problem found.
 
-    It only warns: every notebook still runs. Returns the list of warnings.
+    It checks each library against the oldest version the course is tested
+    with, the optional pieces (grading), the widget front end, and, unless
+    ``check_chapters=False``, that every chapter's topic module imports (a few
+    seconds). It only warns. Returns the list of warnings.
     """
     out = file or sys.stdout
     from . import __version__
 
-    warnings: list[str] = []
     place = where_am_i()
     print(f"latentedu {__version__} on Python {platform.python_version()} ({platform.system()}), "
           f"running in: {place}", file=out)
+    warnings: list[str] = []
     if sys.version_info < (3, 10):
         warnings.append("Python 3.10 or newer is needed; install a newer Python.")
-    for module, minimum, fix in _REQUIREMENTS:
-        version = _version(module)
-        shown = "missing" if version is None else version
-        print(f"  {module:<11} {shown}", file=out)
-        if version is None:
-            warnings.append(f"{module} is not installed: {fix}")
-        elif _major_minor(version) < minimum:
-            warnings.append(f"{module} {version} is older than {minimum[0]}.{minimum[1]}: {fix}")
+    warnings += _floor_warnings(out)
     try:
         import torch
 
@@ -163,6 +205,8 @@ def doctor(file=None) -> list[str]:
     except ImportError:
         pass
     warnings += _widget_warnings(place, out)
+    if check_chapters:
+        warnings += _chapter_warnings(out)
     for message in warnings:
         print(f"WARNING: {message}", file=out)
     if not warnings:
@@ -181,10 +225,13 @@ def _widget_warnings(place: str, out) -> list[str]:
         print("  widgets: not shown in a plain console; every demo also draws a static picture",
               file=out)
         return []
-    frontend = _version("jupyterlab_widgets") if _major_minor(version)[0] >= 8 else _version("widgetsnbextension")
+    # JupyterLab (and Notebook 7, built on it) draws widgets with jupyterlab_widgets, whichever
+    # ipywidgets is installed; widgetsnbextension serves only the classic Notebook 6.
+    frontend = _version("jupyterlab_widgets")
     if frontend is None:
-        print("  widgets: the front-end extension is missing", file=out)
-        return ["sliders will not render: pip install jupyterlab_widgets, then restart JupyterLab."]
-    print(f"  widgets: ipywidgets {version} with front end {frontend}; they render in "
-          "JupyterLab >= 3, Notebook 7 and VS Code", file=out)
+        print("  widgets: jupyterlab_widgets, JupyterLab's widget front end, is missing", file=out)
+        wanted = "jupyterlab_widgets" if _release(version) >= (8,) else "'jupyterlab_widgets<2'"
+        return [f"sliders will not render in JupyterLab: pip install {wanted}, then restart JupyterLab."]
+    print(f"  widgets: ipywidgets {version} with JupyterLab front end jupyterlab_widgets {frontend}; "
+          "they render in JupyterLab >= 3, Notebook 7 and VS Code", file=out)
     return []

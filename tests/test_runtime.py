@@ -49,13 +49,40 @@ def test_doctor_reports_versions_and_warns_with_fixes(monkeypatch):
     assert isinstance(warnings, list)
     assert (not warnings) == ("Everything the course needs is in place." in text)
     assert all(f"WARNING: {w}" in text for w in warnings)
-    monkeypatch.setattr(_runtime, "_version",
-                        lambda name: None if name == "tqdm" else ("1.0" if name == "numpy" else "9.9"))
+    fake = {"tqdm": None, "numpy": "1.0.5", "umap-learn": "0.5.7", "scikit-learn": "1.6.0", "nbclient": None}
+    monkeypatch.setattr(_runtime, "_version", lambda name: fake.get(name, "99.0"))
+    out = io.StringIO()
+    warnings = le.doctor(file=out, check_chapters=False)
+    assert any("tqdm is not installed" in w and "pip install" in w for w in warnings)
+    assert any("numpy 1.0.5 is older than 1.26" in w for w in warnings)
+    assert any("umap-learn 0.5.7 is older than 0.5.8" in w for w in warnings)
+    assert not any("scikit-learn" in w for w in warnings), "a version at the floor is fine"
+    assert any("nbclient is missing" in w and "latentedu[grade]" in w for w in warnings)
+    assert "WARNING:" in out.getvalue()
+
+
+def test_doctor_names_a_chapter_that_cannot_import(monkeypatch):
+    monkeypatch.setitem(_runtime._CHAPTER_MODULES, "99", "no_such_topic")
     out = io.StringIO()
     warnings = le.doctor(file=out)
-    assert any("tqdm is not installed" in w and "pip install" in w for w in warnings)
-    assert any("numpy 1.0 is older than 1.26" in w for w in warnings)
-    assert "WARNING:" in out.getvalue()
+    assert any(w.startswith("chapter 99 cannot start") and "ModuleNotFoundError" in w for w in warnings)
+    assert "Everything the course needs is in place." not in out.getvalue()
+
+
+def test_doctor_names_jupyterlabs_widget_front_end(monkeypatch):
+    monkeypatch.setattr(_runtime, "where_am_i", lambda: "jupyter")
+    monkeypatch.setattr(_runtime, "_version", lambda name: {"jupyterlab_widgets": None, "ipywidgets": "7.7.1"}
+                        .get(name, "99.0"))
+    out = io.StringIO()
+    warnings = le.doctor(file=out, check_chapters=False)
+    assert any("jupyterlab_widgets" in w and "widgetsnbextension" not in w for w in warnings)
+
+
+def test_floors_match_the_release_parser():
+    assert _runtime._release("2.13.0+cpu") == (2, 13, 0)
+    assert _runtime._release("0.5.9.post2") == (0, 5, 9)
+    assert _runtime._release("1.26.0rc1") == (1, 26, 0)
+    assert _runtime._release("0.5.9.post2") >= _runtime._release("0.5.8")
 
 
 def test_where_am_i_outside_a_notebook():
