@@ -143,21 +143,57 @@ def test_bad_input_is_explained(call, error, words):
 
 # --------------------------------------------------------------------------- drawing
 
-def test_plots_return_their_axes():
+def test_plot_paths_draws_each_path_the_start_and_the_minimum():
     from matplotlib.figure import Figure
 
-    fig = Figure()
-    ax_path, ax_loss = fig.subplots(1, 2)
+    ax = Figure().add_subplot()
     surface = descent.make_surface("rosenbrock")
     paths = descent.race(surface, num_steps=30)
-    assert descent.plot_paths(ax_path, surface, paths) is ax_path
-    assert len(ax_path.get_lines()) >= len(paths)
-    assert descent.plot_loss_curves(ax_loss, surface, paths) is ax_loss
-    lines = ax_loss.get_lines()
-    assert len(lines) == len(paths)
-    gap = surface.gap(paths["adam"])
-    np.testing.assert_allclose(lines[-1].get_ydata(), np.log10(np.maximum(gap, 1e-16)))  # log10 of the gap
-    assert ax_loss.yaxis.get_major_formatter()(-6, 0) == "1e-6"
+    assert descent.plot_paths(ax, surface, paths) is ax
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    for name, path in paths.items():
+        line = lines[descent.OPTIMIZER_NAMES[name]]
+        np.testing.assert_array_equal(line.get_xydata(), path)  # every step, in order
+        assert line.get_color() == descent.OPTIMIZER_COLORS[name] and line.get_marker() == "."
+    points = [tuple(line.get_xydata()[0]) for line in ax.get_lines() if len(line.get_xydata()) == 1]
+    assert surface.minimum in points and tuple(surface.start) in points  # the star and the start
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [descent.OPTIMIZER_NAMES[n] for n in paths]
+    assert ax.get_xlim() == surface.xlim and ax.get_ylim() == surface.ylim
+    assert ax.collections, "the contour lines are drawn"
+
+
+def test_plot_loss_curves_draws_log10_of_the_gap():
+    from matplotlib.figure import Figure
+
+    ax = Figure().add_subplot()
+    surface = descent.make_surface("bowl", condition=10)
+    paths = descent.race(surface, num_steps=80, lr=2.5)  # gradient descent diverges at this rate
+    assert descent.plot_loss_curves(ax, surface, paths) is ax
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == [descent.OPTIMIZER_NAMES[n] for n in paths]
+    for line, (name, path) in zip(lines, paths.items()):
+        np.testing.assert_array_equal(line.get_xdata(), np.arange(81))
+        finite = np.isfinite(path).all(axis=1)
+        np.testing.assert_allclose(line.get_ydata()[finite], np.log10(np.maximum(surface.gap(path[finite]), 1e-16)))
+        assert np.isnan(line.get_ydata()[~finite]).all(), "a diverged path's curve stops"
+    assert np.isnan(lines[0].get_ydata()[-1]) and np.isfinite(lines[-1].get_ydata()).all()
+    assert ax.yaxis.get_major_formatter()(-6, 0) == "1e-6"
+
+
+def test_plot_snapshot_draws_regions_points_and_the_output_line():
+    from matplotlib.figure import Figure
+
+    x, y = make_circles(60, random_state=0)
+    snapshots, grid = descent.hidden_snapshots(x, y, epochs=(20,), resolution=10)
+    snap = snapshots[0]
+    ax_in, ax_hidden = Figure().subplots(1, 2)
+    assert descent.plot_snapshot(ax_in, ax_hidden, snap, x, y, grid) == (ax_in, ax_hidden)
+    drawn = np.concatenate([c.get_offsets() for c in ax_hidden.collections])
+    np.testing.assert_allclose(np.sort(drawn, axis=0), np.sort(snap.hidden, axis=0))
+    (line,) = ax_hidden.get_lines()
+    w, b = snap.w, snap.b
+    np.testing.assert_allclose(line.get_xydata() @ w + b, 0.0, atol=1e-5)  # the output neuron's switch line
+    assert "epoch 20" in ax_in.get_title() and f"{snap.accuracy:.0%}" in ax_hidden.get_title()
 
 
 # --------------------------------------------------------------------------- backprop by hand
@@ -198,8 +234,10 @@ def test_backprop_bad_input(tiny):
     params, x, y = tiny
     with pytest.raises(ValueError, match="features"):
         descent.two_layer_backward(params, x[:, :2], y)
-    with pytest.raises(ValueError, match="one target row"):
+    with pytest.raises(ValueError, match="same length"):
         descent.two_layer_backward(params, x, y[:3])
+    with pytest.raises(ValueError, match="one target column per output"):
+        descent.two_layer_backward(params, x, y[:, :1])
     with pytest.raises(TypeError, match="W1, b1, W2, b2"):
         descent.two_layer_backward({"W1": params["W1"]}, x, y)
     with pytest.raises(ValueError, match="NaN"):
@@ -232,7 +270,7 @@ def test_hidden_snapshots_bad_input():
     x, y = make_circles(50, random_state=0)
     with pytest.raises(ValueError, match="labels 0 and 1"):
         descent.hidden_snapshots(x, y + 1, epochs=(0,))
-    with pytest.raises(ValueError, match="one label per point"):
+    with pytest.raises(ValueError, match="x and y must have the same length"):
         descent.hidden_snapshots(x, y[:10], epochs=(0,))
 
 
@@ -286,3 +324,63 @@ def test_hidden_layer_demo_scrubs_through_epochs():
     before = demo.png
     demo.controls["data"].value = "moons"
     assert demo.png != before
+
+
+# --------------------------------------------------------------------------- one drawing per picture
+
+def _line_marks(lines) -> list[tuple]:
+    """What a list of Line2D draws, order aside: data, colour, marker, line style, widths, alpha."""
+    from matplotlib.colors import to_rgba
+
+    marks = [(np.round(np.nan_to_num(line.get_xydata(), nan=1e300), 12).tobytes(), to_rgba(line.get_color()),
+              line.get_marker(), line.get_linestyle() if len(line.get_xydata()) > 1 else "",
+              line.get_linewidth(), line.get_markersize(), line.get_alpha()) for line in lines]
+    return sorted(marks, key=repr)
+
+
+@pytest.mark.parametrize("surface", ["bowl", "saddle"])
+def test_optimizer_race_draws_what_plot_paths_and_plot_loss_curves_draw(surface):
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    from latentedu.widgets.descent import optimizer_race
+
+    demo = optimizer_race(surface=surface, condition=30.0, momentum=0.7, num_steps=60)
+    v = demo.values
+    chosen = descent.make_surface(v["surface"], v["condition"])
+    paths = descent.race(chosen, (v["x0"], v["y0"]), lr=v["lr"], adaptive_lr=v["adaptive_lr"], num_steps=60,
+                         momentum=v["momentum"])
+    ax_path, ax_loss = Figure().subplots(1, 2)
+    descent.plot_paths(ax_path, chosen, paths)
+    descent.plot_loss_curves(ax_loss, chosen, paths)
+    widget_lines = [a for a in demo.figure.artists if isinstance(a, Line2D)]
+    assert len(widget_lines) == len(ax_path.get_lines()) + len(ax_loss.get_lines()) > 2 * len(paths)
+    assert _line_marks(widget_lines) == _line_marks(ax_path.get_lines() + ax_loss.get_lines())
+
+
+def test_hidden_layer_demo_draws_what_plot_snapshot_draws():
+    from matplotlib.colors import to_rgba
+    from matplotlib.contour import ContourSet
+    from matplotlib.figure import Figure
+    from matplotlib.image import BboxImage
+    from matplotlib.lines import Line2D
+
+    from latentedu.widgets.descent import hidden_layer_epochs
+
+    demo = hidden_layer_epochs(epochs=(0, 30), n_samples=120)
+    x, y = make_circles(120, random_state=0)
+    snapshots, grid = descent.hidden_snapshots(x, y, epochs=(0, 30), random_state=0)
+    ax_in, ax_hidden = Figure().subplots(1, 2)
+    descent.plot_snapshot(ax_in, ax_hidden, snapshots[-1], x, y, grid)
+    lines = [a for a in demo.figure.artists if isinstance(a, Line2D)]
+    widget_points = sorted((a.get_xydata().astype(np.float32).tobytes(), to_rgba(a.get_color()))
+                           for a in lines if a.get_linestyle() == "None")
+    plotted = sorted((np.asarray(c.get_offsets(), dtype=np.float32).tobytes(), to_rgba(c.get_facecolor()[0], 1.0))
+                     for ax in (ax_in, ax_hidden) for c in ax.collections if not isinstance(c, ContourSet))
+    assert len(widget_points) == 4 and widget_points == plotted  # two classes, in the input and the hidden plane
+    (boundary,) = [a for a in lines if a.get_linestyle() == "--"]
+    np.testing.assert_array_equal(boundary.get_xydata(), ax_hidden.get_lines()[0].get_xydata())
+    (regions,) = [a for a in demo.figure.artists if isinstance(a, BboxImage)]
+    np.testing.assert_array_equal(regions.get_array()[::-1], snapshots[-1].regions)  # what contourf fills
+    texts = [t.get_text() for t in demo.figure.texts]
+    assert ax_in.get_title() in texts and ax_hidden.get_title() in texts

@@ -14,6 +14,7 @@ from matplotlib.colors import Normalize
 from matplotlib.lines import Line2D
 
 from .. import descent
+from ..descent import _pictures as pieces
 from ..data import make_circles, make_moons, make_xor
 from ..plotting import class_cmap
 from ._base import Backdrop, Demo, register
@@ -22,9 +23,6 @@ __all__ = ["hidden_layer_epochs", "optimizer_race"]
 
 _SURFACE_LABELS = [("tilted bowl", "bowl"), ("Rosenbrock's valley", "rosenbrock"), ("Beale's function", "beale"),
                    ("saddle", "saddle")]
-
-
-_LOSS_FLOOR = 1e-16  # the race's loss panel shows gaps down to this
 
 
 def _race_readout(surface, paths) -> str:
@@ -115,7 +113,7 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
         chosen = descent.make_surface(surface, 1.0)
         xs, ys = np.linspace(*chosen.xlim, 50), np.linspace(*chosen.ylim, 50)
         top = np.log10(chosen.gap(np.stack(np.meshgrid(xs, ys), axis=-1)).max())
-        y_range = (np.log10(_LOSS_FLOOR) - 0.5, np.ceil(top) + 0.5)
+        y_range = (np.log10(pieces.LOSS_FLOOR) - 0.5, np.ceil(top) + 0.5)
 
         def draw_static(fig):
             ax_loss = fig.add_subplot(grid(fig)[0, 1])
@@ -139,19 +137,17 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
                              momentum=momentum)
         static = contours_for(surface, condition)
         place = static.lay(fig)
-        for name, path in paths.items():  # as descent.plot_paths draws them; the readout's names are the key
-            fig.add_artist(Line2D(path[:, 0], path[:, 1], marker=".", color=descent.OPTIMIZER_COLORS[name], lw=1.3,
-                                  markersize=2.5, alpha=0.9, transform=place["path"],
+        for _name, path, style in pieces.path_lines(paths):  # as plot_paths draws them; the readout is the key
+            fig.add_artist(Line2D(path[:, 0], path[:, 1], **style, transform=place["path"],
                                   clip_box=static.area(fig, "path")))
-        fig.add_artist(Line2D([x0], [y0], marker="o", color="black", markersize=6, transform=place["path"]))
-        for (x, y), style in descent.landmarks(chosen):  # again on top of the paths, as plot_contours has them
+        fig.add_artist(Line2D([x0], [y0], **pieces.START_STYLE, transform=place["path"]))
+        for (x, y), style in pieces.landmarks(chosen):  # again on top of the paths, as plot_contours has them
             fig.add_artist(Line2D([x], [y], **style, transform=place["path"]))
         frame, y_range = loss_frame(surface)
         frame.lay(fig)
         to_fig, area = frame.lay_transform(fig, "loss", (0, num_steps, *y_range)), frame.area(fig, "loss")
-        for name, (steps, log_gap) in descent.log_gap_curves(chosen, paths, floor=_LOSS_FLOOR).items():
-            fig.add_artist(Line2D(steps, log_gap, color=descent.OPTIMIZER_COLORS[name], lw=1.4, transform=to_fig,
-                                  clip_box=area))
+        for name, (steps, log_gap) in pieces.log_gap_curves(chosen, paths).items():  # as plot_loss_curves
+            fig.add_artist(Line2D(steps, log_gap, **pieces.loss_style(name), transform=to_fig, clip_box=area))
         frame.x_labels(fig, "loss", (0, num_steps // 2, num_steps), (0, num_steps, *y_range))
         return _race_readout(chosen, paths)
 
@@ -210,13 +206,12 @@ def hidden_layer_epochs(epochs=(0, 5, 20, 60, 150, 400), n_samples: int = 300) -
                      norm=Normalize(-0.5, 1.5), alpha=0.25, interpolation="bilinear")  # row 0 is the lowest y
         static.points(fig, "input", x, y)
         static.points(fig, "hidden", snapshot.hidden, y)
-        line = descent.output_boundary(snapshot.w, snapshot.b, lim=1.05)
+        line = pieces.output_boundary(snapshot.w, snapshot.b, lim=1.05)  # as plot_snapshot draws it
         if line is not None:
-            fig.add_artist(Line2D(*line, color="k", ls="--", lw=1, transform=place["hidden"],
+            fig.add_artist(Line2D(*line, **pieces.BOUNDARY_STYLE, transform=place["hidden"],
                                   clip_box=static.area(fig, "hidden")))
-        fig.text(*static.top_centre("input"), f"input space, epoch {epoch}", ha="center", va="bottom", fontsize=10)
-        fig.text(*static.top_centre("hidden"), f"hidden layer, epoch {epoch}: accuracy {snapshot.accuracy:.0%}",
-                 ha="center", va="bottom", fontsize=10)
+        for name, title in zip(("input", "hidden"), pieces.snapshot_titles(snapshot)):
+            fig.text(*static.top_centre(name), title, ha="center", va="bottom", fontsize=10)
         return f"epoch {epoch}: training loss {snapshot.loss:.3f}, accuracy {snapshot.accuracy:.1%}"
 
     return Demo("A hidden layer taking shape", controls, draw, figsize=figsize)

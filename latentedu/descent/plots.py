@@ -1,0 +1,106 @@
+"""Drawing gradient descent: loss contours, optimizer paths, loss curves and hidden-layer snapshots.
+
+Every function draws on the matplotlib axes it is given and returns it. The
+pieces (path styles, landmarks, log-gap curves, the output neuron's line)
+come from :mod:`latentedu.descent._pictures`, which the demos in
+``latentedu.widgets.descent`` draw from too, so a demo and its ``plot_*``
+twin show the same picture.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+
+from .._validation import as_array
+from ._pictures import (BOUNDARY_STYLE, LOSS_FLOOR, START_STYLE, contour_grid, landmarks, log_gap_curves,
+                        loss_style, output_boundary, path_lines, snapshot_titles)
+from .optimizers import OPTIMIZER_NAMES
+from .snapshots import Snapshot
+from .surfaces import _as_surface
+
+__all__ = ["plot_contours", "plot_loss_curves", "plot_paths", "plot_snapshot"]
+
+
+def plot_contours(ax, surface, *, resolution: int = 100, n_levels: int = 18, cmap: str = "Greys_r"):
+    """Log-spaced contour lines of ``surface`` over its box, the minimum marked with a star."""
+    from matplotlib.colors import LogNorm
+
+    surface = _as_surface(surface)
+    gx, gy, gap = contour_grid(surface.name, surface.condition, resolution)
+    levels = np.geomspace(max(gap.min(), 1e-4), gap.max(), n_levels)
+    ax.contour(gx, gy, gap, levels=levels, norm=LogNorm(), cmap=cmap, linewidths=0.7, alpha=0.8)
+    for (x, y), style in landmarks(surface):
+        ax.plot(x, y, **style, zorder=5)
+    ax.set_xlim(*surface.xlim)
+    ax.set_ylim(*surface.ylim)
+    ax.set_aspect("equal", adjustable="box")
+    ax.locator_params(nbins=5)
+    ax.set_title(surface.title, fontsize=10)
+    return ax
+
+
+def plot_paths(ax, surface, paths: Mapping[str, np.ndarray], *, contours: bool = True, legend: bool = True):
+    """Contours of ``surface`` and each optimizer's path on top (``paths`` as :func:`race` returns)."""
+    surface = _as_surface(surface)
+    if contours:
+        plot_contours(ax, surface)
+    for name, path, style in path_lines(paths):
+        ax.plot(path[:, 0], path[:, 1], **style, label=OPTIMIZER_NAMES.get(name, name))
+    first = next(iter(paths.values()), None)
+    if first is not None:
+        ax.plot(*np.asarray(first)[0], **START_STYLE, zorder=6)
+    if legend and paths:
+        ax.legend(loc="lower right", fontsize=7, frameon=True, framealpha=0.8)
+    return ax
+
+
+def plot_loss_curves(ax, surface, paths: Mapping[str, np.ndarray], *, floor: float = LOSS_FLOOR):
+    """Loss above the minimum against step, on a log scale, one curve per optimizer.
+
+    The curves are drawn as ``log10`` of the gap on a plain axis whose ticks are
+    labelled as powers of ten ("1e-6"): the same picture as a log axis, at a
+    fraction of matplotlib's cost, which keeps the race's redraw fast. A
+    diverged path's curve stops where the path left the picture.
+    """
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    for name, (steps, log_gap) in log_gap_curves(surface, paths, floor=floor).items():
+        ax.plot(steps, log_gap, **loss_style(name), label=OPTIMIZER_NAMES.get(name, name))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=7, integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"1e{value:.0f}"))
+    ax.set_xlabel("step")
+    ax.set_ylabel("loss above the minimum (log scale)")
+    ax.grid(True, alpha=0.3)
+    return ax
+
+
+def plot_snapshot(ax_input, ax_hidden, snapshot: Snapshot, x, y, grid) -> tuple:
+    """Draw one snapshot: decision regions in the input plane, and the hidden layer's 2-D space.
+
+    In the hidden space the dashed line is where the output neuron switches
+    class; once the classes sit on either side of it, the hidden layer has
+    made them linearly separable.
+    """
+    from ..plotting import class_cmap, plot_points
+
+    x = as_array(x, "x", ndim=2, n_features=2)
+    y = as_array(y, "y", ndim=1).astype(np.int64)
+    input_title, hidden_title = snapshot_titles(snapshot)
+    if ax_input is not None:
+        ax_input.contourf(grid[0], grid[1], snapshot.regions, levels=[-0.5, 0.5, 1.5], cmap=class_cmap(2), alpha=0.25)
+        plot_points(ax_input, x, y, legend=False, size=8)
+        ax_input.set_title(input_title, fontsize=10)
+        ax_input.set_xticks([])
+        ax_input.set_yticks([])
+    h = snapshot.hidden
+    plot_points(ax_hidden, h, y, legend=False, size=8)
+    ax_hidden.set_xlim(-1.05, 1.05)
+    ax_hidden.set_ylim(-1.05, 1.05)
+    line = output_boundary(snapshot.w, snapshot.b, lim=1.05)
+    if line is not None:
+        ax_hidden.plot(*line, **BOUNDARY_STYLE)
+    ax_hidden.set_aspect("equal")
+    ax_hidden.set_title(hidden_title, fontsize=10)
+    return ax_input, ax_hidden
