@@ -3,7 +3,8 @@
 A thin view over :mod:`latentedu.gan`: a :class:`~latentedu.gan.GAN` trains a
 few steps per Play tick or per button press, and every picture and number
 comes from the module's pure functions (``decision_map``, ``warped_grid``,
-``generator_gradients``, ``mode_report``).
+``generator_gradients``, ``mode_report``). The plane is drawn from the same
+layers as :func:`latentedu.gan.plot_gan_plane` (see ``_gan_views``).
 """
 
 from __future__ import annotations
@@ -14,15 +15,11 @@ import time
 import ipywidgets as w
 import numpy as np
 import torch
-from matplotlib.collections import LineCollection, PatchCollection
-from matplotlib.colors import Normalize
-from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrow
-from matplotlib.transforms import Bbox, TransformedBbox
 
 from .. import gan as G
-from ..plotting import GENERATED, REAL
+from ..gan._pictures import PlaneLayers, plane_layers
 from ._base import Backdrop, Demo, register
+from ._gan_views import draw_loss_box, draw_plane, loss_box, loss_box_frame
 
 __all__ = ["gan_lab"]
 
@@ -57,6 +54,15 @@ class _Scene:
         self.std = G.TOY_DATA[dataset][1]
         self.real_tree = cKDTree(data[:2000].numpy())
         self.real_probe = data[2000:2500].numpy()
+
+    def plane(self, gan: G.GAN) -> PlaneLayers:
+        """What the lab's plane shows for ``gan``: the layers :func:`latentedu.gan.plot_gan_plane` draws."""
+        with torch.no_grad():
+            fake = gan.generator(self.noise_shown).numpy()
+        tails = fake[:_N_ARROWS]
+        return plane_layers(self.real_shown, fake, decision=G.decision_map(gan, self.lim, 40),
+                            lines=G.warped_grid(gan, lines=self.lines), arrows=G.generator_gradients(gan, tails),
+                            arrow_points=tails, centers=self.centers, lim=self.lim)
 
 
 def _readout_quality(scene: _Scene, gan: G.GAN) -> str:
@@ -99,7 +105,7 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
         return scenes[name]
 
     def rebuild(_value=None):
-        s = scene()
+        s = state["scene"] = scene()
         state["gan"] = G.GAN(s.data, hidden=(64, 64), d_activation=controls["d_activation"].value,
                              loss=controls["loss"].value, lr=controls["lr"].value,
                              d_steps=controls["d_steps"].value, centers=s.centers, std=s.std)
@@ -132,7 +138,7 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
             ax = fig.add_axes((0.0, 0.0, 1.0, 0.93))
             ax.set(xlim=(-lim, 2.25 * lim), ylim=(-lim, lim), aspect="equal")
             ax.set_axis_off()
-            G.loss_box_frame(ax, _loss_box(lim))
+            loss_box_frame(ax, loss_box(lim))
             fig.text(0.99, 0.99, f"{_NAMES[loss]} loss · lr {lr:.0e} · {d_steps} D step(s) per G step · "
                      f"D: {_NAMES[d_activation]}", ha="right", va="top", fontsize=9)
             return {"plane": ax}
@@ -150,16 +156,10 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
             warning = "Training diverged (a loss became infinite), so the GAN was reset: lower the learning rate. "
         gan.set_lr(lr).set_loss(loss)
         gan.d_steps = d_steps
-        with torch.no_grad():
-            fake = gan.generator(s.noise_shown).numpy()
         static = backdrop(dataset, loss, d_activation, lr, d_steps)
         to_fig = static.lay(fig)["plane"]
-        _draw_plane(fig, static, to_fig, s, gan, fake)
-        curves, texts = G.loss_box_contents(gan, _loss_box(s.lim))
-        for xs, ys, color in curves:
-            fig.add_artist(Line2D(xs, ys, color=color, lw=1, transform=to_fig))
-        for x, y, text, style in texts:
-            fig.text(x, y, text, transform=to_fig, **style)
+        draw_plane(fig, static, "plane", to_fig, s.plane(gan))
+        draw_loss_box(fig, to_fig, gan, loss_box(s.lim))
         fig.text(0.01, 0.99, f"step {gan.steps} (D steps {gan.d_step_count})", va="top", fontsize=9)
         speed = f" · {state['rate']:.0f} training steps/s with redraws" if state["rate"] else ""
         return warning + f"step {gan.steps} · " + _readout_quality(s, gan) + speed
@@ -180,32 +180,6 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
                          f"train both ×{steps_per_tick}": train("both"), "reset": lambda: state["gan"].reset()},
                 on_change={"dataset": rebuild, "d_activation": rebuild, "play": train("both")})
     state["demo"] = demo
+    demo.state = state  # the lab's GAN (state["gan"]) and data set (state["scene"]), for a notebook or a test
     return demo
 
-
-def _loss_box(lim: float) -> tuple[float, float, float, float]:
-    """Where the lab draws the loss curves: a box right of the plane, in the plane's coordinates."""
-    return 1.12 * lim, -0.75 * lim, 2.2 * lim, 0.75 * lim
-
-
-def _draw_plane(fig, backdrop: Backdrop, to_fig, scene: _Scene, gan: G.GAN, fake: np.ndarray) -> None:
-    """What :func:`latentedu.gan.plot_gan_plane` draws, added to ``fig`` over the backdrop."""
-    lim = scene.lim
-    area = TransformedBbox(Bbox.from_extents(-lim, -lim, lim, lim), to_fig)  # the plane, not the loss box
-    backdrop.image(fig, "plane", G.decision_map(gan, lim, 40)[::-1], (-lim, lim, -lim, lim),  # row 0 lowest
-                   cmap=G.verdict_cmap(), norm=Normalize(0, 1), interpolation="bilinear")
-    fig.add_artist(LineCollection(G.warped_grid(gan, lines=scene.lines), colors="#555555", linewidths=0.6,
-                                  alpha=0.45, transform=to_fig, clip_box=area))
-    for points, color, alpha in ((scene.real_shown, REAL, 0.6), (fake, GENERATED, 0.8)):
-        fig.add_artist(Line2D(points[:, 0], points[:, 1], ls="none", marker="o", ms=5 ** 0.5, mew=0, color=color,
-                              alpha=alpha, transform=to_fig, clip_box=area))
-    if scene.centers is not None:
-        c = np.asarray(scene.centers)
-        fig.add_artist(Line2D(c[:, 0], c[:, 1], ls="none", marker="o", ms=40 ** 0.5, mfc="none", mec="black",
-                              mew=0.7, transform=to_fig))
-    tails = fake[:_N_ARROWS]
-    arrows = G.scaled_arrows(G.generator_gradients(gan, tails), lim)
-    shaft = 0.01 * lim  # about what quiver's width=0.004 of the axes gave
-    heads = {"width": shaft, "head_width": 4 * shaft, "head_length": 4 * shaft, "length_includes_head": True}
-    fig.add_artist(PatchCollection([FancyArrow(x, y, dx, dy, **heads) for (x, y), (dx, dy) in zip(tails, arrows)
-                                    if dx or dy], color=G.ARROW_COLOR, lw=0, transform=to_fig, clip_box=area))
