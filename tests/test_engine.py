@@ -1,14 +1,16 @@
 """The exercise engine: three outcomes, robust to whatever a learner hands it."""
 
+import re
 import time
 
 import numpy as np
 import pytest
 import torch
 
-from latentedu.exercises.engine import (Case, Incorrect, Outcome, Question, Record, ____, call_learner,
-                                        expect_array, expect_number, function_check, on_record, results,
-                                        value_check)
+from latentedu.exercises.engine import (Case, Incorrect, Outcome, Question, Record, ____, blank_lines,
+                                        call_learner, choice_check, expect_array, expect_gradients,
+                                        expect_number, expect_sequence, function_check, global_rng_untouched,
+                                        how_far, kind_of, on_record, parse_choice, results, value_check)
 
 
 def _layer(x, w, b):
@@ -217,3 +219,249 @@ def test_record_round_trips_and_rejects_malformed_rows():
                 {"question": "ch.q1", "outcome": "correct", "hints": -1}]:
         with pytest.raises(ValueError):
             Record.from_dict(bad)
+
+
+# --------------------------------------------------------------------------- contract checks
+
+
+def _make(check, name="qz"):
+    return Question(name, "t", "p", check=check, hints=["a", "b", "c"], starter="x = ____", solution="x = 1",
+                    chapter="test_engine_contract")
+
+
+def _loss(x, x_hat, mean, log_var, beta):
+    reconstruction = ((x - x_hat) ** 2).sum(dim=1)
+    kl = 0.5 * (torch.exp(log_var) + mean**2 - 1.0 - log_var).sum(dim=1)
+    return (reconstruction + beta * kl).mean()
+
+
+_G = torch.Generator().manual_seed(5)
+LOSS_CASES = [Case((torch.rand(4, 3, generator=_G), torch.rand(4, 3, generator=_G), torch.randn(4, 2, generator=_G),
+                    torch.randn(4, 2, generator=_G), 2.0), about="four rows")]
+
+
+def _loss_no_grad(*args):
+    with torch.no_grad():
+        return _loss(*args)
+
+
+def _loss_rebuilt(*args):
+    return torch.tensor(_loss(*args).item())
+
+
+def _loss_kl_detached(x, x_hat, mean, log_var, beta):
+    reconstruction = ((x - x_hat) ** 2).sum(dim=1)
+    kl = 0.5 * (torch.exp(log_var) + mean**2 - 1.0 - log_var).sum(dim=1)
+    return (reconstruction + beta * kl.detach()).mean()
+
+
+def _loss_log_var_detached(x, x_hat, mean, log_var, beta):
+    return _loss(x, x_hat, mean, log_var.detach(), beta)
+
+
+@pytest.mark.parametrize("answer,fragment", [
+    (_loss_no_grad, "cut off from the inputs"),
+    (_loss_rebuilt, "cut off from the inputs"),
+    (lambda *a: _loss(*a).detach(), "cut off from the inputs"),
+    (_loss_kl_detached, "back to `mean`"),
+    (_loss_log_var_detached, "back to `log_var`"),
+])
+def test_a_loss_must_keep_its_gradient_path(answer, fragment):
+    question = _make(function_check(_loss, LOSS_CASES, differentiable=(1, 2, 3)))
+    assert question.check(_loss).outcome is Outcome.CORRECT
+    result = question.check(answer)
+    assert result.outcome is Outcome.INCORRECT and fragment in result.message, result.message
+    plain = _make(function_check(_loss, LOSS_CASES), name="qplain")  # without the contract these pass
+    assert plain.check(answer).outcome is Outcome.CORRECT
+
+
+def test_expect_gradients_catches_a_partly_constant_result():
+    a, b = torch.ones(3, requires_grad=True), torch.ones(3, requires_grad=True)
+    reference = torch.autograd.grad((a * b).sum(), [a, b])
+    expect_gradients(a * b, [a, b], reference, names=["a", "b"])
+    with pytest.raises(Incorrect, match="gradient with respect to `b` is wrong"):
+        expect_gradients(a * b + b.detach(), [a, b], [reference[0], 2 * reference[1]], names=["a", "b"])
+    with pytest.raises(Incorrect, match="torch tensor"):
+        expect_gradients(3.0, [a], names=["a"])
+
+
+def _draw(n, seed):
+    return torch.randn(n, generator=torch.Generator().manual_seed(seed))
+
+
+@pytest.mark.parametrize("answer", [
+    lambda n, seed: (torch.manual_seed(seed), _draw(n, seed))[1],          # reseeds the global generator
+    lambda n, seed: (torch.rand(1), _draw(n, seed))[1],                     # draws from it
+    lambda n, seed: (np.random.seed(seed), _draw(n, seed))[1],             # numpy's legacy global
+    lambda n, seed: (torch.manual_seed(seed), torch.randn(n))[1],          # both: the classic mistake
+])
+def test_a_question_asking_for_a_generator_leaves_the_global_rng_alone(answer):
+    question = _make(function_check(_draw, [Case((5, 1))], rng_untouched=True))
+    torch.manual_seed(123)
+    np.random.seed(123)
+    expected_torch, expected_numpy = torch.rand(3), np.random.rand(3)
+    torch.manual_seed(123)
+    np.random.seed(123)
+    assert question.check(_draw).outcome is Outcome.CORRECT
+    result = question.check(answer)
+    assert result.outcome is Outcome.INCORRECT and "global" in result.message
+    assert torch.equal(torch.rand(3), expected_torch) and np.array_equal(np.random.rand(3), expected_numpy)
+
+
+def test_global_rng_untouched_restores_the_state_even_when_the_block_fails():
+    torch.manual_seed(7)
+    expected = torch.rand(2)
+    torch.manual_seed(7)
+    with pytest.raises(ZeroDivisionError):
+        with global_rng_untouched():
+            torch.manual_seed(0)
+            1 / 0
+    assert torch.equal(torch.rand(2), expected)
+
+
+@pytest.mark.parametrize("got,fragment", [
+    ([2, 0], "wrong order"),
+    ({0, 2}, "a set has no order"),
+    (torch.tensor([0, 2]), "a torch tensor"),
+    (np.array([0, 2]), "a numpy array"),
+    ([np.int64(0), np.int64(2)], "Python ints"),
+    ([torch.tensor(0), 2], "Python ints"),
+    ([0, 1], "1 of the 2 dimensions should not be there"),
+    ([0, 2, 3], "too many"),
+    ([0], "too few"),
+    (None, "None"),
+    ("0, 2", "should be a list"),
+    ([0, 0], "more than once"),
+])
+def test_expect_sequence_messages(got, fragment):
+    with pytest.raises(Incorrect, match=re.escape(fragment)):
+        expect_sequence(got, [0, 2], what="dimensions", order="increasing")
+    expect_sequence([0, 2], [0, 2])
+    expect_sequence((0, 2), [0, 2])
+    expect_sequence({2, 0}, [0, 2], ordered=False)
+
+
+def test_a_list_answer_uses_the_typed_check():
+    question = _make(function_check(lambda n: list(range(n)), [Case((3,), about="n = 3")]))
+    assert question.check(lambda n: list(range(n))).outcome is Outcome.CORRECT
+    result = question.check(lambda n: torch.arange(n))
+    assert result.outcome is Outcome.INCORRECT and ".tolist()" in result.message
+
+
+def test_indices_in_the_wrong_order_are_named_as_such():
+    expected = np.array([4, 9, 1])
+    with pytest.raises(Incorrect, match="right indices, but in the wrong order: they should be in order, "
+                                        "nearest first") as caught:
+        expect_array(np.array([9, 4, 1]), expected, indices=True, order="nearest first")
+    assert "difference" not in str(caught.value)
+    with pytest.raises(Incorrect, match="1 of the 3 indices should not be there"):
+        expect_array(np.array([4, 9, 2]), expected, indices=True)
+    with pytest.raises(Incorrect, match="integer indices"):
+        expect_array(np.array([4.0, 9.0, 1.0]), expected.astype(float), indices=True)
+
+
+@pytest.mark.parametrize("answer", ["c", "(c)", "C", "c.", " c ", "c)", "'c'", "[C]", "three  little pigs"])
+def test_multiple_choice_accepts_every_usual_format(answer):
+    question = _make(choice_check("c", {"a": "one", "b": "two", "c": "Three little pigs"},
+                                  explain="It has the most pigs."))
+    result = question.check(answer)
+    assert result.outcome is Outcome.CORRECT and "most pigs" in result.message
+
+
+@pytest.mark.parametrize("answer,fragment", [
+    ("a", "a is not it"), ("b", "Not \"b\""), ("e", "one of the letters"), ("cc", "one of the letters"),
+    (3, "you gave an int"), (None, "you gave None"),
+])
+def test_multiple_choice_wrong_answers(answer, fragment):
+    question = _make(choice_check("c", {"a": "one", "b": "two", "c": "three"}, reasons={"a": "a is not it"}))
+    result = question.check(answer)
+    assert result.outcome is Outcome.INCORRECT and fragment in result.message, result.message
+    assert question.check(____).outcome is Outcome.NOT_ATTEMPTED
+
+
+def test_choice_check_refuses_letters_that_are_not_options():
+    with pytest.raises(ValueError, match="not among the options"):
+        choice_check("e", {"a": "one", "b": "two"})
+    assert parse_choice("B.", ["a", "b"]) == "b"
+
+
+def test_tuple_answers_name_their_parts():
+    question = _make(value_check((1.0, 2.0), names=("dw", "db")))
+    assert "Your `db` (3) is about 50% too large" in question.check((1.0, 3.0)).message
+    grads = _make(function_check(lambda w: (2 * w, w), [Case((1.5,), about="w = 1.5")], names=("dw", "db")),
+                  name="qgrads")
+    message = grads.check(lambda w: (2 * w, 2 * w)).message
+    assert "The `db` your function returns on w = 1.5 (3) is about 2 times too large" in message
+    assert "should be a tuple (dw, db)" in question.check(1.0).message
+
+
+@pytest.mark.parametrize("got,expected,words", [
+    (2.6, 2.0, "about 30% too large"), (1.4, 2.0, "about 30% too small"), (2.01, 2.0, "by less than 1%"),
+    (25.0, 2.0, "about 10 times too large"), (0.5, 2.0, "about 4 times too small"), (-2.0, 2.0, "wrong sign"),
+    (2.08, 2.0, "about 4% too large"), (5e4, 2.0, "more than 1000 times too large"),
+])
+def test_a_single_value_says_how_far_without_the_difference(got, expected, words):
+    assert words in how_far(got, expected)
+    with pytest.raises(Incorrect) as caught:
+        expect_number(got, expected)
+    assert words in str(caught.value)
+    assert "difference" not in str(caught.value) and f"{abs(got - expected):.3g}" not in str(caught.value)
+
+
+def test_message_glitches_are_gone():
+    with pytest.raises(Incorrect) as one:
+        expect_array(np.array([3.0]), np.array([2.0]))
+    assert "but its value (3) is about 50% too large" in str(one.value) and "The value" not in str(one.value)
+    with pytest.raises(Incorrect, match="1 of 2 values is off"):
+        expect_array(np.array([1.0, 3.0]), np.array([1.0, 2.0]))
+    with pytest.raises(Incorrect, match="2 of 2 values are off"):
+        expect_array(np.array([2.0, 3.0]), np.array([1.0, 2.0]))
+    assert kind_of(np.zeros(2)) == "a numpy array of shape (2,)"
+    assert kind_of(3) == "an int" and kind_of(3.0) == "a float" and kind_of([1]) == "a list of 1 item"
+    assert kind_of(None) == "None" and kind_of({1, 2}) == "a set of 2 items"
+
+
+def test_a_function_returning_none_is_told_so(layer_question, number_question):
+    def forgot_return(x, w, b):
+        x @ w + b
+
+    result = layer_question.check(forgot_return)
+    assert result.outcome is Outcome.INCORRECT and "returned None" in result.message
+    assert "nan" not in result.message.lower()
+    assert "is None" in number_question.check(None).message
+    with pytest.raises(Incorrect, match="returned None"):
+        call_learner(lambda: None)
+    assert call_learner(lambda: None, allow_none=True) is None
+
+
+def test_a_working_function_with_an_unused_blank_is_graded_with_a_note(layer_question):
+    def works(x, w, b):
+        scale = ____
+        return x @ w + b
+
+    def fails(x, w, b):
+        scale = ____
+        return x @ w
+
+    first_line = works.__code__.co_firstlineno
+    assert blank_lines(works) == [(first_line + 1, "scale = ____")]
+    result = layer_question.check(works)
+    assert result.outcome is Outcome.CORRECT
+    assert f"line {first_line + 1} (`scale = ____`) still has a blank" in result.message
+    result = layer_question.check(fails)
+    assert result.outcome is Outcome.NOT_ATTEMPTED
+    assert f"Line {fails.__code__.co_firstlineno + 1} (`scale = ____`) still has a blank" in result.message
+
+
+def test_blanks_in_a_learners_class_are_found():
+    class Model:
+        def forward(self, x):
+            return x * ____
+
+    assert [text for _, text in blank_lines(Model())] == ["return x * ____"]
+    assert blank_lines(Model) and blank_lines(np.ones(2)) == [] and blank_lines(torch.nn.Linear(1, 1)) == []
+
+
+def test_a_check_may_explain_a_right_answer():
+    question = _make(lambda answer: "Because the ratio tends to 1.")
+    assert question.check(1).message == "Well done. Because the ratio tends to 1."

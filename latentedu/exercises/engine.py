@@ -9,25 +9,91 @@ learner's globals: the answer is always passed explicitly.
 A check has three outcomes: *not attempted* (the ``____`` placeholder is still
 there), *incorrect* (with a specific message that never gives the expected
 value away) and *correct*. Whatever the learner hands over (a function that
-raises, the wrong type, shape or dtype, numpy where torch was asked, NaN, an
-input changed in place, code that runs too long) becomes an *incorrect* result
-with a message, never a traceback from inside this library.
+raises or returns None, the wrong type, shape or dtype, numpy where torch was
+asked, NaN, an input changed in place, code that runs too long) becomes an
+*incorrect* result with a message, never a traceback from inside this library.
+
+Checks that test the contract (for question authors)
+----------------------------------------------------
+Use these instead of writing the test by hand; ``tests/questions_helper.py``
+probes every question for the same defects.
+
+``function_check(reference, cases, ...)``
+    calls the learner's function on every :class:`Case` and compares with the
+    reference. Options:
+
+    - ``names=("dw", "db")``: the result is a tuple; messages name its parts
+      ("The `db` your function returns on ... is about 30% too large").
+    - ``differentiable=(1, 2, 3)`` (positions or keyword names): for a loss or
+      anything that must support ``.backward()``. Those arguments are passed as
+      tensors that require grad; a result computed under ``torch.no_grad()``,
+      rebuilt with ``torch.tensor(x.item())`` or partly ``.detach()``-ed fails
+      (its gradients are compared with the reference's). Do not list inputs the
+      reference is not differentiable in (BCE's target ``x``).
+    - ``rng_untouched=True``: for a question that asks for a ``torch.Generator``
+      (or ``np.random.default_rng``): reseeding or drawing from the global
+      torch / numpy / ``random`` generators fails, and the learner's global
+      state is restored. ``global_rng_untouched()`` is the same as a context
+      manager for a custom check.
+    - ``time_limit``, ``rtol``, ``atol``, ``kind`` ("torch", "numpy", "any", "same").
+
+    A reference that returns a list makes it a typed list check
+    (:func:`expect_sequence`).
+
+``value_check(expected, names=...)``
+    compares a value (number, array, tuple, list).
+
+``choice_check(correct, options, reasons=..., explain=...)``
+    multiple choice and predict-then-verify questions. Accepts the same formats
+    everywhere ("c", "C", "(c)", "c.", "c)", " c ", the option's own text; see
+    :func:`parse_choice`). ``reasons[letter]`` says why a wrong letter is wrong;
+    ``explain`` follows "Well done." for the right one (why the prediction
+    holds). Any check may return such a string: ``Question.check`` appends it.
+
+For custom checks (a function taking the answer and raising :class:`Incorrect`):
+``call_learner(fn, *args, time_limit=5, allow_none=False, rng_untouched=False)``
+runs learner code safely (a returned None is "Your function returned None"),
+``expect_number`` (too large / too small and roughly by how much, never the
+difference: :func:`how_far`), ``expect_array(..., indices=True, order="nearest
+first")`` (positions: "the right indices in the wrong order", never "largest
+difference 32"), ``expect_sequence(got, expected, what="dimensions",
+order="increasing")`` (a set, a tensor, a numpy array, numpy ints, wrong order,
+too many / too few each get their own message), ``expect_gradients`` and
+:func:`kind_of` ("a numpy array of shape (3,)", "an int") for messages.
+
+Hints come in at least :data:`MIN_HINTS` (3) steps: a nudge toward the idea,
+then the method (useful on its own), then the answer. A function that works
+but still has a ``____`` line is graded, with a note naming that line; one that
+does not work is *not attempted*, naming the line with the blank.
+
+Records
+-------
+Every change of a question's state (a check, a hint, a solution) makes a
+:class:`Record` (the one record format that :func:`results`, ``latentedu
+grade`` and ``progress()`` share) and calls the :func:`on_record` listeners.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime
+import dis
 import enum
+import inspect
 import json
+import linecache
 import math
+import random
+import re
 import signal
+import sys
 import threading
 import time
 import traceback
 import types
-from contextlib import contextmanager
 import warnings
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Callable, Sequence
 
@@ -36,17 +102,26 @@ import numpy as np
 __all__ = [
     "Case",
     "Incorrect",
+    "MIN_HINTS",
     "Outcome",
     "Placeholder",
     "Question",
     "Record",
     "Result",
     "____",
+    "blank_lines",
     "call_learner",
+    "choice_check",
     "expect_array",
+    "expect_gradients",
     "expect_number",
+    "expect_sequence",
     "function_check",
+    "global_rng_untouched",
+    "how_far",
+    "kind_of",
     "on_record",
+    "parse_choice",
     "results",
     "value_check",
 ]
@@ -103,7 +178,7 @@ def _holds_placeholder(answer, _depth: int = 0) -> bool:
         return False
     if isinstance(answer, Placeholder):
         return True
-    if isinstance(answer, (list, tuple, set)):
+    if isinstance(answer, (list, tuple, set, frozenset)):
         return any(_holds_placeholder(item, _depth + 1) for item in answer)
     if isinstance(answer, dict):
         return any(_holds_placeholder(v, _depth + 1) for v in answer.values())
@@ -119,6 +194,70 @@ def _code_names_placeholder(code: types.CodeType) -> bool:
     return any(isinstance(const, types.CodeType) and _code_names_placeholder(const)
                for const in code.co_consts)
 
+
+_LIBRARY_MODULES = ("builtins", "torch", "numpy", "sklearn", "scipy", "latentedu", "functools", "umap")
+
+
+def _learner_codes(answer) -> list[types.CodeType]:
+    """The code objects of a learner's function, or of the methods of a learner's class or object."""
+    code = getattr(answer, "__code__", None)
+    if isinstance(code, types.CodeType):
+        return [code]
+    cls = answer if isinstance(answer, type) else type(answer)
+    if cls.__module__.split(".")[0] in _LIBRARY_MODULES:
+        return []
+    codes = []
+    for klass in cls.__mro__:
+        if klass.__module__.split(".")[0] in _LIBRARY_MODULES:
+            continue
+        for member in vars(klass).values():
+            member = getattr(member, "__func__", member)  # staticmethod / classmethod
+            if isinstance(getattr(member, "__code__", None), types.CodeType):
+                codes.append(member.__code__)
+    return codes
+
+
+def _placeholder_lines(code: types.CodeType) -> list[int]:
+    lines, line = [], None
+    for inst in dis.get_instructions(code):
+        positions = getattr(inst, "positions", None)
+        if positions is not None and positions.lineno is not None:
+            line = positions.lineno
+        elif isinstance(inst.starts_line, int) and not isinstance(inst.starts_line, bool):
+            line = inst.starts_line
+        if inst.opname in ("LOAD_GLOBAL", "LOAD_NAME", "LOAD_DEREF") and inst.argval == "____":
+            lines.append(line if line is not None else code.co_firstlineno)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            lines += _placeholder_lines(const)
+    return lines
+
+
+def blank_lines(answer) -> list[tuple[int, str]]:
+    """``(line number, line text)`` for each line of a learner's function (or class) that
+    still uses the ``____`` blank; empty for anything that is not code.
+
+    Line numbers count from the top of the notebook cell (or of the file) the
+    code was written in, as Python's own error messages do.
+    """
+    found = {}
+    for code in _learner_codes(answer):
+        if not _code_names_placeholder(code):
+            continue
+        for line in _placeholder_lines(code):
+            text = linecache.getline(code.co_filename, line).strip() if line else ""
+            found.setdefault(line, text)
+    return sorted(found.items())
+
+
+def _describe_blanks(lines: list[tuple[int, str]]) -> str:
+    """'Line 3 (`y = ____`) still has a blank `____`' for the lines :func:`blank_lines` found."""
+    shown = [f"line {n} (`{text}`)" if text else f"line {n}" for n, text in lines[:3]]
+    if len(lines) > 3:
+        shown.append(f"{len(lines) - 3} more")
+    listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    verb = "has" if len(lines) == 1 else "have"
+    return f"{listed[0].upper()}{listed[1:]} still {verb} a blank `____`"
 
 # --------------------------------------------------------------------------- outcomes
 
@@ -239,29 +378,38 @@ def _changed(before, after) -> bool:
     return before.shape != after.shape or not np.array_equal(before, after, equal_nan=True)
 
 
-def call_learner(fn, *args, time_limit: float = 5.0, **kwargs):
+def call_learner(fn, *args, time_limit: float = 5.0, allow_none: bool = False, copy_args: bool = True,
+                 rng_untouched: bool = False, **kwargs):
     """Call the learner's ``fn`` safely and return what it returns.
 
-    Arguments are copied first (the case data stays intact), the call is given
-    ``time_limit`` seconds, and every failure becomes :class:`Incorrect` with a
-    message the learner can act on.
+    Arguments are copied first (the case data stays intact; ``copy_args=False``
+    passes them as they are, e.g. tensors made to require grad), the call is
+    given ``time_limit`` seconds, and every failure becomes :class:`Incorrect`
+    with a message the learner can act on. A function that returns ``None``
+    (a forgotten ``return``) is reported as such unless ``allow_none``. With
+    ``rng_untouched=True`` the call must leave the global random state alone
+    (see :func:`global_rng_untouched`).
     """
     if not callable(fn):
-        raise Incorrect(f"Expected a function here, but got {_kind(fn)}. Pass the function itself, "
+        raise Incorrect(f"Expected a function here, but got {kind_of(fn)}. Pass the function itself, "
                         "without calling it: `q.check(my_function)`, not `q.check(my_function())`.")
-    args = copy.deepcopy(args)
-    kwargs = copy.deepcopy(kwargs)
+    if copy_args:
+        args = copy.deepcopy(args)
+        kwargs = copy.deepcopy(kwargs)
     named = [(f"argument {i + 1}", a) for i, a in enumerate(args)] + list(kwargs.items())
     before = [(name, value, _snapshot(value)) for name, value in named]
+    guard = global_rng_untouched() if rng_untouched else contextlib.nullcontext()
     start = time.perf_counter()
     try:
-        with _time_limit(time_limit):
+        with guard, _time_limit(time_limit):
             result = fn(*args, **kwargs)
     except _TimeUp:
         raise Incorrect(f"Your function was still running after {time_limit:g} s, so it was stopped. "
                         "Look for a loop that never ends, or loop over fewer items.") from None
     except RecursionError:
         raise Incorrect("Your function called itself without end (RecursionError).") from None
+    except Incorrect:  # raised by the guard above
+        raise
     except Exception as exc:  # the learner's own error, reported in their terms
         raise Incorrect(f"Your function raised `{type(exc).__name__}: {exc}`{_learner_line(exc)}. "
                         "Run it on a small input in a cell of its own to see what goes wrong.") from None
@@ -275,66 +423,219 @@ def call_learner(fn, *args, time_limit: float = 5.0, **kwargs):
                             "work on a copy (`x = x.clone()` or `x = x.copy()`) or build a new result.")
     if isinstance(result, Placeholder):
         raise _NotAttempted
+    if result is None and not allow_none:
+        raise Incorrect(_RETURNED_NONE)
     return result
 
 
-# --------------------------------------------------------------------------- comparisons
+_RETURNED_NONE = ("Your function returned None: it has no `return` statement, or one that returns "
+                  "nothing. End it with `return <your result>`.")
 
-def _kind(value) -> str:
+
+# --------------------------------------------------------------------------- the global random state
+
+_PROBE_SEED = 918_273_645
+
+
+def _rng_states() -> dict[str, Any]:
+    states = {"Python's `random`": random.getstate(), "numpy's global generator": np.random.get_state()}
+    if "torch" in sys.modules:
+        states["torch's global generator"] = sys.modules["torch"].get_rng_state()
+    return states
+
+
+def _rng_restore(states: dict[str, Any]) -> None:
+    random.setstate(states["Python's `random`"])
+    np.random.set_state(states["numpy's global generator"])
+    if "torch's global generator" in states:
+        sys.modules["torch"].set_rng_state(states["torch's global generator"])
+
+
+def _same_state(a, b) -> bool:
+    if hasattr(a, "equal"):  # a torch ByteTensor
+        return bool(a.equal(b))
+    if isinstance(a, tuple):
+        return len(a) == len(b) and all(_same_state(x, y) for x, y in zip(a, b))
+    if isinstance(a, np.ndarray):
+        return np.array_equal(a, b)
+    return a == b
+
+
+@contextmanager
+def global_rng_untouched(who: str = "Your function"):
+    """Raise :class:`Incorrect` if the block reseeds or draws from a global random generator.
+
+    For questions that ask for a ``torch.Generator`` (or ``np.random.default_rng``):
+    code that calls ``torch.manual_seed`` / ``np.random.seed`` or draws with
+    ``torch.randn(...)`` without ``generator=`` changes the rest of the
+    notebook's randomness. The block runs from a fixed, unusual global state
+    (so reseeding with any seed shows), and the learner's own global state is
+    put back afterwards, whatever happens.
+    """
+    saved = _rng_states()
+    random.seed(_PROBE_SEED)
+    np.random.seed(_PROBE_SEED)
+    if "torch" in sys.modules:
+        sys.modules["torch"].manual_seed(_PROBE_SEED)
+    probe = _rng_states()
+    try:
+        yield
+        changed = [name for name, state in _rng_states().items()
+                   if name in probe and not _same_state(state, probe[name])]
+    finally:
+        _rng_restore(saved)
+    if changed:
+        raise Incorrect(
+            f"{who} changed {' and '.join(changed)}: it reseeded it (`torch.manual_seed`, `np.random.seed`) "
+            "or drew from it (`torch.randn(...)` without `generator=`). That changes the randomness of "
+            "everything else in the notebook. Use a generator of your own: `g = torch.Generator()"
+            ".manual_seed(seed)`, then `torch.randn(..., generator=g)` (numpy: `np.random.default_rng(seed)`).")
+
+
+# --------------------------------------------------------------------------- describing values
+
+def _article(word: str) -> str:
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+
+
+def kind_of(value) -> str:
+    """A few words for what a value is, for messages: 'a numpy array of shape (3,)', 'an int', 'None'."""
+    if value is None:
+        return "None"
+    if isinstance(value, Placeholder):
+        return "the blank `____`"
+    if isinstance(value, bool):
+        return f"a bool ({value})"
     module = type(value).__module__.split(".")[0]
-    name = type(value).__name__
-    if module in ("torch", "numpy"):
-        return f"a {module}.{name}" + (f" of shape {tuple(value.shape)}" if hasattr(value, "shape") else "")
-    return f"a value of type {name}"
+    if module == "torch" and hasattr(value, "shape"):
+        if value.ndim == 0:
+            return f"a 0-dimensional torch tensor ({value.dtype})"
+        return f"a torch tensor of shape {tuple(value.shape)}"
+    if isinstance(value, np.ndarray):
+        return f"a numpy array of shape {value.shape}"
+    if isinstance(value, np.generic):
+        return f"a numpy {value.dtype} number"
+    if isinstance(value, (list, tuple, set, frozenset, dict)):
+        word = {list: "list", tuple: "tuple", set: "set", frozenset: "set", dict: "dict"}[type(value)] \
+            if type(value) in (list, tuple, set, frozenset, dict) else type(value).__name__
+        count = len(value)
+        return _article(f"{word} of {count} item{'s' if count != 1 else ''}")
+    if isinstance(value, str):
+        return f"a string ({value[:30]!r}{'...' if len(value) > 30 else ''})"
+    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, types.MethodType)):
+        return "a function"
+    if isinstance(value, type):
+        return f"a class ({value.__name__})"
+    return _article({"int": "int", "float": "float", "complex": "complex number"}.get(
+        type(value).__name__, f"value of type {type(value).__name__}"))
 
+
+_kind = kind_of  # the older name, kept for the chapter modules that used it
+
+
+def _is_are(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def _share(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def how_far(got: float, expected: float) -> str:
+    """'about 30% too large', 'about 3 times too small', 'too large, by less than 1%': how far
+    ``got`` is from ``expected`` in relative terms, without stating the difference itself
+    (which, with the learner's own value, would give the expected value away)."""
+    if expected == 0 or not math.isfinite(got):
+        return "too large" if got > expected else "too small"
+    if got == 0:
+        return "zero, which is too small" if expected > 0 else "zero, which is too large"
+    if (got > 0) != (expected > 0):
+        return "of the wrong sign"
+    ratio = got / expected
+    direction = "too large" if got > expected else "too small"
+    big = max(ratio, 1 / ratio)
+    if big >= 2:
+        if big >= 1000:
+            return f"more than 1000 times {direction}"
+        times = f"{big:.1f}".rstrip("0").rstrip(".") if big < 10 else f"{float(f'{big:.1g}'):g}"
+        return f"about {times} times {direction}"
+    rel = abs(ratio - 1)
+    if rel < 0.01:
+        return f"{direction}, by less than 1%"
+    return f"{_percent(rel)} {direction}"
+
+
+def _percent(rel: float) -> str:
+    """'less than 1%', 'about 4%', 'about 30%': a relative size, rounded coarsely on purpose."""
+    if rel < 0.01:
+        return "less than 1%"
+    return f"about {round(rel * 100) if rel < 0.1 else round(rel * 10) * 10}%"
+
+
+def _none_message(name: str) -> str:
+    if name.startswith("What your function returns"):
+        where = name[len("What your function returns"):]
+        return f"Your function returned None{where}: end it with `return <your result>`."
+    return f"{name} is None. Did you assign the result, or does a function forget its `return`?"
+
+
+# --------------------------------------------------------------------------- comparisons
 
 def expect_number(got, expected: float, *, name: str = "Your answer", rtol: float = 1e-4,
                   atol: float = 1e-6) -> None:
     """Raise :class:`Incorrect` unless ``got`` is a number close to ``expected``.
 
     One-element tensors and arrays count as numbers. The tolerance is
-    ``atol + rtol * |expected|``; the message never shows ``expected``.
+    ``atol + rtol * |expected|``; the message says too large / too small and
+    roughly by how much (:func:`how_far`), never ``expected`` or the difference.
     """
     if isinstance(got, Placeholder):
         raise _NotAttempted
+    if got is None:
+        raise Incorrect(_none_message(name))
     if hasattr(got, "shape") and getattr(got, "ndim", 0) > 0 and np.prod(got.shape) == 1:
         got = got.reshape(())
     if hasattr(got, "item") and getattr(got, "ndim", 1) == 0:
         got = got.item()
     if isinstance(got, bool) or not isinstance(got, (int, float, np.integer, np.floating)):
-        raise Incorrect(f"{name} should be a single number, but it is {_kind(got)}.")
+        raise Incorrect(f"{name} should be a single number, but it is {kind_of(got)}.")
     got = float(got)
     if math.isnan(got) or math.isinf(got):
         raise Incorrect(f"{name} is {got}. Look for a division by zero or the log of zero.")
     if abs(got - expected) > atol + rtol * abs(expected):
-        direction = "too large" if got > expected else "too small"
-        raise Incorrect(f"{name} ({got:.6g}) is {direction}.")
+        raise Incorrect(f"{name} ({got:.6g}) is {how_far(got, expected)}.")
 
 
 def expect_array(got, expected, *, name: str = "Your answer", kind: str = "same",
-                 rtol: float = 1e-4, atol: float = 1e-6) -> None:
+                 rtol: float = 1e-4, atol: float = 1e-6, indices: bool = False, order: str = "") -> None:
     """Raise :class:`Incorrect` unless ``got`` matches the array or tensor ``expected``.
 
     ``kind`` is "torch", "numpy", "any", or "same" (the type of ``expected``).
-    Checks, in order: the type, the shape, integer-versus-float dtype, NaN or
-    infinity, then the values with tolerance ``atol + rtol * |expected|``.
+    Checks, in order: None, the type, the shape, integer-versus-float dtype,
+    NaN or infinity, then the values with tolerance ``atol + rtol * |expected|``.
+    With ``indices=True`` the values are positions (of neighbours, of
+    dimensions): the message says when they are the right ones in the wrong
+    order (``order`` says which order, e.g. "nearest first") or how many do
+    not belong, never a 'difference' between indices.
     """
     import torch
 
     if isinstance(got, Placeholder):
         raise _NotAttempted
+    if got is None:
+        raise Incorrect(_none_message(name))
     if kind == "same":
         kind = "torch" if isinstance(expected, torch.Tensor) else "numpy"
     if kind == "torch" and not isinstance(got, torch.Tensor):
         fix = " Convert it with `torch.as_tensor(x)`, or use torch operations throughout." \
             if isinstance(got, np.ndarray) else ""
-        raise Incorrect(f"{name} should be a torch.Tensor, but it is {_kind(got)}.{fix}")
+        raise Incorrect(f"{name} should be a torch.Tensor, but it is {kind_of(got)}.{fix}")
     if kind == "numpy" and not isinstance(got, np.ndarray):
         fix = " Convert it with `x.detach().numpy()`, or use numpy operations throughout." \
             if isinstance(got, torch.Tensor) else ""
-        raise Incorrect(f"{name} should be a numpy array, but it is {_kind(got)}.{fix}")
+        raise Incorrect(f"{name} should be a numpy array, but it is {kind_of(got)}.{fix}")
     if kind == "any" and not isinstance(got, (torch.Tensor, np.ndarray)):
-        raise Incorrect(f"{name} should be an array or a tensor, but it is {_kind(got)}.")
+        raise Incorrect(f"{name} should be an array or a tensor, but it is {kind_of(got)}.")
     got_np = got.detach().cpu().numpy() if isinstance(got, torch.Tensor) else np.asarray(got)
     exp_np = expected.detach().cpu().numpy() if isinstance(expected, torch.Tensor) else np.asarray(expected)
     if got_np.shape != exp_np.shape:
@@ -345,6 +646,9 @@ def expect_array(got, expected, *, name: str = "Your answer", kind: str = "same"
     if np.issubdtype(exp_np.dtype, np.floating) and not np.issubdtype(got_np.dtype, np.floating):
         raise Incorrect(f"{name} holds integers ({got_np.dtype}) where fractions are expected; "
                         "check for integer division or a missing `.float()`.")
+    if indices and not np.issubdtype(got_np.dtype, np.integer):
+        raise Incorrect(f"{name} should hold integer indices, but its dtype is {got_np.dtype}; "
+                        "`np.argsort` and `torch.argsort` give integers.")
     if np.issubdtype(got_np.dtype, np.floating) and not np.isfinite(got_np).all():
         n_bad = int((~np.isfinite(got_np)).sum())
         raise Incorrect(f"{name} contains {n_bad} NaN or infinite value(s). Look for a division by zero, "
@@ -352,27 +656,221 @@ def expect_array(got, expected, *, name: str = "Your answer", kind: str = "same"
     got_f = got_np.astype(np.float64)
     exp_f = exp_np.astype(np.float64)
     wrong = np.abs(got_f - exp_f) > atol + rtol * np.abs(exp_f)
-    if wrong.any():
-        share = wrong.mean()
-        where = f"{int(wrong.sum())} of {wrong.size} values are" if wrong.size > 1 else "The value is"
-        raise Incorrect(f"{name} has the right shape, but {where} off "
-                        f"(largest difference {np.abs(got_f - exp_f).max():.3g}"
-                        f"{'; almost all values differ' if share > 0.9 else ''}).")
+    if not wrong.any():
+        return
+    if indices:
+        _indices_message(got_np.ravel(), exp_np.ravel(), name=name, order=order, what="indices")
+    if wrong.size == 1:
+        raise Incorrect(f"{name} has the right shape, but its value ({got_f.item():.6g}) is "
+                        f"{how_far(got_f.item(), exp_f.item())}.")
+    n_wrong = int(wrong.sum())
+    scale = float(np.abs(exp_f).max())
+    if scale > 0:
+        worst = float(np.abs(got_f - exp_f).max()) / scale
+        size = (f"by up to {_percent(worst)} of the largest expected value" if worst < 1
+                else "by more than the largest expected value")
+    else:
+        size = "where all should be zero"
+    raise Incorrect(f"{name} has the right shape, but {n_wrong} of {wrong.size} values {_is_are(n_wrong)} off "
+                    f"({size}{'; almost all values differ' if wrong.size >= 10 and wrong.mean() > 0.9 else ''}).")
 
 
-def _expect(got, expected, *, name: str, rtol: float, atol: float, kind: str) -> None:
+def _indices_message(got, expected, *, name: str, order: str, what: str) -> None:
+    """Raise the message for positions that differ: right ones in the wrong order, or some that do not belong."""
+    from collections import Counter
+
+    got_count, exp_count = Counter(int(i) for i in got), Counter(int(i) for i in expected)
+    if got_count == exp_count:
+        raise Incorrect(f"{name} holds the right {what}, but in the wrong order"
+                        f"{f': they should be in order, {order}' if order else ''}.")
+    if len(got_count) < len(got):
+        raise Incorrect(f"{name} lists some {what} more than once; each should appear once.")
+    extra = sum((got_count - exp_count).values())
+    raise Incorrect(f"{name}: {extra} of the {len(got)} {what} should not be there.")
+
+
+def expect_sequence(got, expected: Sequence, *, name: str = "Your answer", what: str = "items",
+                    ordered: bool = True, order: str = "", rtol: float = 1e-4, atol: float = 1e-6) -> None:
+    """Raise :class:`Incorrect` unless ``got`` is a list (or tuple) matching ``expected``.
+
+    For answers such as "the list of dimensions, as Python ints, in increasing
+    order". Specific messages for None, a set (no order), a tensor or a numpy
+    array (convert with ``.tolist()``), too many or too few items, items of the
+    wrong type (``numpy.int64`` or a tensor where a Python int is asked), the
+    right items in the wrong order (``order`` says which order, e.g.
+    "increasing"), and items that do not belong. ``what`` names the items
+    ("dimensions"). Integer items are compared exactly; other numbers with the
+    tolerance. With ``ordered=False`` any order (and a set) is accepted.
+    """
+    if isinstance(got, Placeholder):
+        raise _NotAttempted
+    if got is None:
+        raise Incorrect(_none_message(name))
+    module = type(got).__module__.split(".")[0]
+    if isinstance(got, (set, frozenset)):
+        if ordered:
+            raise Incorrect(f"{name} is a set, and a set has no order. Return a list"
+                            f"{f' ({order} order)' if order else ''}: `sorted(your_set)` makes one.")
+        got = sorted(got)
+    if module == "torch" or isinstance(got, np.ndarray):
+        holder = "torch tensor" if module == "torch" else "numpy array"
+        raise Incorrect(f"{name} is {_article(holder)}, but the question asks for a Python list of {what}. "
+                        "`.tolist()` turns it into one.")
+    if not isinstance(got, (list, tuple)):
+        raise Incorrect(f"{name} should be a list of {what}, but it is {kind_of(got)}.")
+    if len(got) != len(expected):
+        raise Incorrect(f"{name} has {_share(len(got), 'item')}: that is too {'many' if len(got) > len(expected) else 'few'}.")
+    integers = all(isinstance(e, (int, np.integer)) and not isinstance(e, bool) for e in expected)
+    for i, item in enumerate(got):
+        if isinstance(item, Placeholder):
+            raise _NotAttempted
+        if integers and (isinstance(item, bool) or not isinstance(item, int)):
+            fix = " Convert each with `int(d)`." if hasattr(item, "item") else ""
+            raise Incorrect(f"{_part_name(f'item {i + 1}', name, named=False)} is {kind_of(item)}, but the "
+                            f"{what} should be Python ints.{fix}")
+    if integers:
+        got_list, exp_list = [int(g) for g in got], [int(e) for e in expected]
+        if ordered and got_list != exp_list or not ordered and sorted(got_list) != sorted(exp_list):
+            _indices_message(got_list, exp_list, name=name, order=order, what=what)
+        return
+    for i, (g, e) in enumerate(zip(got, expected)):
+        _expect(g, e, name=_part_name(f"item {i + 1}", name, named=False), rtol=rtol, atol=atol, kind="any")
+
+
+def expect_gradients(got, inputs: Sequence, expected_grads: Sequence | None = None, *,
+                     names: Sequence[str] | None = None, name: str = "Your result",
+                     rtol: float = 1e-4, atol: float = 1e-6) -> None:
+    """Raise :class:`Incorrect` unless gradients flow from ``got`` back to every tensor in ``inputs``.
+
+    For anything that must support ``.backward()`` (a loss, a sample built with
+    the reparameterisation trick). ``inputs`` are the tensors the learner's
+    code was given, made to require grad. A result computed under
+    ``torch.no_grad()``, cut off with ``.detach()`` / ``.item()`` / ``.numpy()``
+    or rebuilt with ``torch.tensor(...)`` fails; with ``expected_grads`` (the
+    reference's gradients on the same inputs) a result that is only partly
+    cut off fails too. :func:`function_check` does all this with
+    ``differentiable=(...)``.
+    """
+    import torch
+
+    names = list(names) if names is not None else [f"input {i + 1}" for i in range(len(inputs))]
+    if not isinstance(got, torch.Tensor):
+        raise Incorrect(f"{name} should be a torch tensor that `.backward()` works on, but it is {kind_of(got)}.")
+    if not got.requires_grad:
+        raise Incorrect(f"{name} is cut off from the inputs, so `.backward()` on it fails: it was computed "
+                        "under `torch.no_grad()`, detached (`.detach()`, `.item()`, `.numpy()`), or rebuilt "
+                        "with `torch.tensor(...)`. Compute it from the inputs with torch operations only.")
+    try:
+        grads = torch.autograd.grad(got.sum(), list(inputs), allow_unused=True)
+    except RuntimeError as exc:
+        raise Incorrect(f"`.backward()` on {name[0].lower()}{name[1:]} fails: {exc}") from None
+    for i, (grad, label) in enumerate(zip(grads, names)):
+        reference = expected_grads[i] if expected_grads is not None else None
+        if grad is None:
+            if expected_grads is not None and reference is None:
+                continue
+            raise Incorrect(f"No gradient flows from {name[0].lower()}{name[1:]} back to `{label}`: the part "
+                            f"that depends on `{label}` is detached (`.detach()`, `.item()`, `torch.tensor(...)`, "
+                            "or a `torch.no_grad()` block). Keep it in torch operations.")
+        if reference is None:
+            continue
+        g, r = grad.detach().double(), reference.detach().double()
+        if not torch.allclose(g, r, rtol=max(rtol, 1e-4) * 10, atol=max(atol, 1e-6) * 10):
+            raise Incorrect(f"{name} has the right value, but its gradient with respect to `{label}` is wrong: "
+                            f"part of the computation is cut off from `{label}` (`.detach()`, `.item()`, "
+                            "`torch.tensor(...)`, or a `torch.no_grad()` block) or is a constant.")
+
+
+def _part_name(label: str, whole: str, *, named: bool) -> str:
+    """How messages name one part of a tuple answer: "Your `dw`", "The `db` your function returns on ..."."""
+    function = "What your function returns"
+    if named and whole == "Your answer":
+        return f"Your `{label}`"
+    if named and whole.startswith(function):
+        return f"The `{label}` your function returns{whole[len(function):]}"
+    part = f"`{label}`" if named else label
+    return f"{part[0].upper()}{part[1:]} of {whole[0].lower()}{whole[1:]}"
+
+
+def _expect(got, expected, *, name: str, rtol: float, atol: float, kind: str,
+            names: Sequence[str] | None = None) -> None:
     if isinstance(expected, (int, float, np.integer, np.floating)) and not isinstance(expected, bool):
         expect_number(got, float(expected), name=name, rtol=rtol, atol=atol)
     elif hasattr(expected, "shape"):
         expect_array(got, expected, name=name, rtol=rtol, atol=atol, kind=kind)
     elif isinstance(expected, tuple):
-        if not isinstance(got, tuple) or len(got) != len(expected):
-            raise Incorrect(f"{name} should be a tuple of {len(expected)} values, but it is {_kind(got)}"
-                            + (f" of length {len(got)}." if isinstance(got, tuple) else "."))
-        for i, (g, e) in enumerate(zip(got, expected)):
-            _expect(g, e, name=f"{name}[{i}]", rtol=rtol, atol=atol, kind=kind)
+        if isinstance(got, Placeholder):
+            raise _NotAttempted
+        if got is None:
+            raise Incorrect(_none_message(name))
+        labels = list(names) if names is not None else [f"item {i + 1}" for i in range(len(expected))]
+        want = f"({', '.join(labels)})" if names is not None else f"of {len(expected)} values"
+        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+            raise Incorrect(f"{name} should be a tuple {want}, but it is {kind_of(got)}.")
+        for label, g, e in zip(labels, got, expected):
+            _expect(g, e, name=_part_name(label, name, named=names is not None), rtol=rtol, atol=atol,
+                    kind=kind)
+    elif isinstance(expected, list):
+        expect_sequence(got, expected, name=name, rtol=rtol, atol=atol)
+    elif isinstance(got, Placeholder):
+        raise _NotAttempted
     elif got != expected:
         raise Incorrect(f"{name} ({got!r}) is not right.")
+
+
+# --------------------------------------------------------------------------- multiple choice
+
+_CHOICE = re.compile(r"""^[\s"'(\[]*([a-z])[\s"')\].:]*$""")
+
+
+def parse_choice(answer, options: Sequence[str]) -> str:
+    """The letter the learner chose, in lower case; the same formats are accepted everywhere:
+    "c", "C", "(c)", "c.", "c)", " c ", and the text of an option itself. Raises
+    :class:`Incorrect` for anything else, naming the letters to choose from."""
+    letters = [str(o).lower() for o in options]
+    choose = ", ".join(f'"{letter}"' for letter in letters)
+    if isinstance(answer, Placeholder):
+        raise _NotAttempted
+    if not isinstance(answer, str):
+        raise Incorrect(f"Answer with one letter in quotes, one of {choose}; you gave {kind_of(answer)}.")
+    match = _CHOICE.match(answer.strip().lower())
+    if match and match.group(1) in letters:
+        return match.group(1)
+    if isinstance(options, dict):
+        wanted = " ".join(answer.lower().split()).strip(" .\"'")
+        for letter, text in options.items():
+            if wanted and wanted == " ".join(str(text).lower().split()).strip(" ."):
+                return str(letter).lower()
+    raise Incorrect(f"Answer with one of the letters {choose}; you gave {answer!r}.")
+
+
+def choice_check(correct: str | Sequence[str], options: dict[str, str], *,
+                 reasons: dict[str, str] | None = None, explain: str = "") -> Callable:
+    """A multiple-choice check (also for predict-then-verify questions).
+
+    ``options`` maps each letter to its text, ``correct`` is the right letter
+    (or letters). A wrong letter gets ``reasons[letter]`` (say why it is wrong,
+    without naming the right one) or a generic nudge; a right one gets
+    ``explain`` after "Well done." (why it is right: what the demo shows).
+    Every format :func:`parse_choice` knows is accepted.
+    """
+    options = {str(k).lower(): v for k, v in options.items()}
+    right = {c.lower() for c in ([correct] if isinstance(correct, str) else correct)}
+    unknown = right - set(options) | set(reasons or {}) - set(options)
+    if unknown:
+        raise ValueError(f"choice_check: letters {sorted(unknown)} are not among the options {sorted(options)}")
+
+    def check(answer):
+        letter = parse_choice(answer, options)
+        if letter not in right:
+            raise Incorrect((reasons or {}).get(letter) or
+                            f"Not \"{letter}\" ({options[letter]}). Reread the options and think about "
+                            "what the chapter's demo showed.")
+        return explain
+
+    check.choices = options
+    check.correct_choices = sorted(right)
+    return check
 
 
 # --------------------------------------------------------------------------- declaring checks
@@ -389,27 +887,78 @@ class Case:
         return f" on {self.about}" if self.about else ""
 
 
-def value_check(expected, *, rtol: float = 1e-4, atol: float = 1e-6, kind: str = "same") -> Callable:
-    """A check that compares the answer with ``expected`` (a number, an array, a tuple)."""
+def value_check(expected, *, rtol: float = 1e-4, atol: float = 1e-6, kind: str = "same",
+                names: Sequence[str] | None = None) -> Callable:
+    """A check that compares the answer with ``expected`` (a number, an array, a tuple, a list).
+
+    For a tuple, ``names`` names its parts (``("dw", "db")``) so a message says
+    "Your `dw` is about 30% too large" rather than "item 1".
+    """
 
     def check(answer):
-        _expect(answer, expected, name="Your answer", rtol=rtol, atol=atol, kind=kind)
+        _expect(answer, expected, name="Your answer", rtol=rtol, atol=atol, kind=kind, names=names)
 
     return check
 
 
+def _input_names(reference: Callable, wrt: Sequence) -> list[str]:
+    try:
+        params = list(inspect.signature(reference).parameters)
+    except (TypeError, ValueError):
+        params = []
+    return [key if isinstance(key, str) else params[key] if key < len(params) else f"argument {key + 1}"
+            for key in wrt]
+
+
+def _requiring_grad(case: Case, wrt: Sequence):
+    args, kwargs = list(copy.deepcopy(case.args)), copy.deepcopy(case.kwargs)
+    inputs = []
+    for key in wrt:
+        holder = kwargs if isinstance(key, str) else args
+        holder[key] = holder[key].detach().clone().requires_grad_(True)
+        inputs.append(holder[key])
+    return tuple(args), kwargs, inputs
+
+
 def function_check(reference: Callable, cases: Sequence[Case], *, rtol: float = 1e-4,
-                   atol: float = 1e-6, kind: str = "same", time_limit: float = 5.0) -> Callable:
-    """A check that calls the learner's function on every case and compares it with ``reference``."""
+                   atol: float = 1e-6, kind: str = "same", time_limit: float = 5.0,
+                   names: Sequence[str] | None = None, differentiable: Sequence[int | str] = (),
+                   rng_untouched: bool = False) -> Callable:
+    """A check that calls the learner's function on every case and compares it with ``reference``.
+
+    ``names`` names the parts of a tuple result (``("dw", "db")``).
+    ``differentiable`` lists the arguments (positions or keyword names) that the
+    result must be differentiable with respect to, as the reference is: they
+    are passed as tensors that require grad, and the learner's gradients must
+    match the reference's (see :func:`expect_gradients`). ``rng_untouched``
+    requires that the function leaves the global random state alone (see
+    :func:`global_rng_untouched`).
+    """
     cases = list(cases)
+    input_names = _input_names(reference, differentiable)
 
     def check(answer):
-        for case in cases:
-            expected = reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
-            got = call_learner(answer, *case.args, time_limit=time_limit, **case.kwargs)
-            _expect(got, expected, name=f"What your function returns{case.describe()}",
-                    rtol=rtol, atol=atol, kind=kind)
+        import torch
 
+        for case in cases:
+            label = f"What your function returns{case.describe()}"
+            if not differentiable:
+                expected = reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+                got = call_learner(answer, *case.args, time_limit=time_limit, rng_untouched=rng_untouched,
+                                   **case.kwargs)
+                _expect(got, expected, name=label, rtol=rtol, atol=atol, kind=kind, names=names)
+                continue
+            ref_args, ref_kwargs, ref_inputs = _requiring_grad(case, differentiable)
+            expected = reference(*ref_args, **ref_kwargs)
+            ref_grads = torch.autograd.grad(expected.sum(), ref_inputs, allow_unused=True)
+            args, kwargs, inputs = _requiring_grad(case, differentiable)
+            got = call_learner(answer, *args, time_limit=time_limit, copy_args=False,
+                               rng_untouched=rng_untouched, **kwargs)
+            _expect(got, expected.detach(), name=label, rtol=rtol, atol=atol, kind=kind, names=names)
+            expect_gradients(got, inputs, ref_grads, names=input_names, name=label, rtol=rtol, atol=atol)
+
+    check.differentiable = tuple(differentiable)
+    check.rng_untouched = rng_untouched
     return check
 
 
@@ -501,6 +1050,15 @@ def _now() -> str:
 
 # --------------------------------------------------------------------------- questions
 
+MIN_HINTS = 3  # a nudge toward the idea, then the method, then the answer (tests/questions_helper.py)
+
+
+def _not_attempted_message(blanks: list[tuple[int, str]]) -> str:
+    if blanks:
+        return f"{_describe_blanks(blanks)}. Replace it with your answer, run the cell again, then check."
+    return "Replace every `____` with your answer, run the cell again, then check."
+
+
 _REGISTRY: dict[str, "Question"] = {}
 
 
@@ -554,25 +1112,38 @@ class Question:
         _notify(self.record().as_dict())
 
     def check(self, answer=____) -> Result:
-        """Check ``answer``; returns a :class:`Result` that renders itself."""
+        """Check ``answer``; returns a :class:`Result` that renders itself.
+
+        A function (or class) that still has a ``____`` line is checked all the
+        same: if it works, it is correct, with a note naming the line with the
+        blank; if not, it is *not attempted*, naming that line.
+        """
+        blanks = blank_lines(answer) if callable(answer) and not isinstance(answer, Placeholder) else []
+        explanation = None
         try:
-            if _holds_placeholder(answer):
+            if not blanks and _holds_placeholder(answer):
                 raise _NotAttempted
-            self._check(answer)
+            explanation = self._check(answer)
         except _NotAttempted:
-            result = Result(self.label, Outcome.NOT_ATTEMPTED,
-                            "Replace every `____` with your answer, run the cell again, then check.")
+            result = Result(self.label, Outcome.NOT_ATTEMPTED, _not_attempted_message(blanks))
         except Incorrect as exc:
-            result = Result(self.label, Outcome.INCORRECT,
-                            f"{exc}\n\nCall `{self.name}.hint()` for a hint.")
+            if blanks:
+                result = Result(self.label, Outcome.NOT_ATTEMPTED, _not_attempted_message(blanks))
+            else:
+                result = Result(self.label, Outcome.INCORRECT, f"{exc}\n\nCall `{self.name}.hint()` for a hint.")
         except _TimeUp:
             result = Result(self.label, Outcome.INCORRECT, "The check ran out of time.")
         except Exception as exc:  # a learner's object that broke a comparison
-            result = Result(self.label, Outcome.INCORRECT,
+            outcome = Outcome.NOT_ATTEMPTED if blanks else Outcome.INCORRECT
+            result = Result(self.label, outcome, _not_attempted_message(blanks) if blanks else
                             f"Your answer could not be checked: `{type(exc).__name__}: {exc}`. "
                             f"Make sure it is the kind of value the question asks for.")
         else:
-            result = Result(self.label, Outcome.CORRECT, "Well done.")
+            message = "Well done." + (f" {explanation}" if isinstance(explanation, str) and explanation else "")
+            if blanks:
+                message += (f"\n\nNote: {_describe_blanks(blanks)[0].lower()}{_describe_blanks(blanks)[1:]} "
+                            "that your code never uses: delete that line or fill it in.")
+            result = Result(self.label, Outcome.CORRECT, message)
         self.last = result
         self._touch()
         return result
