@@ -18,7 +18,7 @@ _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS
                      "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS", "NUMBA_NUM_THREADS")
 
 # On two shared cores, two math threads were never faster than one and were
-# sometimes 3-15x slower (measured for the course; see COURSE_MAP). Small
+# sometimes 3-15x slower (measured for the course; see docs/COURSE_MAP.md). Small
 # machines therefore get one thread unless the learner chose otherwise.
 SMALL_MACHINE_CORES = 2
 

@@ -23,7 +23,7 @@ README = ROOT / "README.md"
 START, END = "<!-- COURSE INDEX START -->", "<!-- COURSE INDEX END -->"
 REPO = "latentedu/latentedu"
 
-# Which course-map questions each chapter answers (COURSE_MAP.md).
+# Which course-map questions each chapter answers (docs/COURSE_MAP.md).
 ANSWERS = {
     "00": "Q1-Q4", "01": "Q5, Q6", "02": "Q7, Q8", "03": "Q4, Q9-Q11",
     "04": "Q11-Q14", "05": "Q15, Q16", "06": "Q17-Q19", "07": "Q20",
