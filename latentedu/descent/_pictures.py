@@ -14,7 +14,7 @@ from typing import Mapping
 import numpy as np
 
 from .._validation import as_array
-from .optimizers import OPTIMIZER_COLORS, OPTIMIZER_NAMES
+from .optimizers import OPTIMIZER_COLORS
 from .surfaces import _as_surface, make_surface
 
 __all__ = ["BOUNDARY_STYLE", "LOSS_FLOOR", "START_STYLE", "contour_grid", "landmarks", "log_gap_curves",

@@ -33,7 +33,8 @@ from matplotlib.image import BboxImage
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox, BboxTransform, Transform, TransformedBbox
 
-__all__ = ["Backdrop", "CONTROL_CLASS", "DEMO_CLASS", "Demo", "NO_REDRAW_CLASS", "registered_demos", "register"]
+__all__ = ["Backdrop", "CONTROL_CLASS", "DEMO_CLASS", "Demo", "DivergenceGuard", "NO_REDRAW_CLASS", "registered_demos",
+           "register"]
 
 DEMO_CLASS = "le-demo"            # the demo's outer box
 CONTROL_CLASS = "le-control"      # every control the browser test must move
@@ -199,7 +200,8 @@ class Demo:
         self.readout = w.HTML()
         self.last_ms = 0.0
         self.png = b""
-        self._holding = False
+        self._holding = 0     # how many ``holding()`` blocks are open
+        self._stale = False   # a redraw was asked for while holding
         self.buttons: dict[str, w.Button] = {}
         for label, callback in (buttons or {}).items():
             button = w.Button(description=label, layout=w.Layout(width="auto"))
@@ -231,24 +233,37 @@ class Demo:
 
     @contextmanager
     def holding(self):
-        """Change several controls inside ``with demo.holding():`` and redraw once, afterwards."""
-        self._holding = True
+        """Change several controls inside ``with demo.holding():`` and redraw once, afterwards.
+
+        Works anywhere: in an ``on_change`` callback, a button's callback or a notebook cell.
+        Blocks may nest; the redraw comes when the outermost one ends, and only if a change
+        asked for one. When the block raises, the error propagates and nothing is redrawn.
+        """
+        self._holding += 1
         try:
             yield
         finally:
-            self._holding = False
+            self._holding -= 1
+        if not self._holding and self._stale:
+            self.update()
 
     def update(self) -> None:
-        """Draw the figure for the current values (what every control change calls)."""
+        """Draw the figure for the current values (what every control change calls).
+
+        A ``ValueError`` from ``draw`` (an impossible combination of settings) is shown in the
+        readout in red; any other error is a bug and propagates.
+        """
         if self._holding:
+            self._stale = True
             return
+        self._stale = False
         start = time.perf_counter()
         # A new figure for every picture: clearing the old one was slower, and a draw that failed
         # half-way could leave it in a state that broke the next clear (seen once in the browser).
         self.figure = Figure(**self._figure_args)
         try:
             text = self._draw(self.figure, **self.values)
-        except (ValueError, TypeError) as exc:  # an impossible combination of settings
+        except ValueError as exc:  # an impossible combination of settings
             text = f"<span style='color:#b00'>{html.escape(str(exc))}</span>"
         self.png = figure_png(self.figure)
         self.image.value = self.png
@@ -256,9 +271,10 @@ class Demo:
         self.last_ms = (time.perf_counter() - start) * 1000
 
     def _act(self, callback: Callable | None, *args) -> None:
-        if callback is not None:
-            callback(*args)
-        self.update()
+        with self.holding():  # the controls a callback moves redraw once, after it
+            if callback is not None:
+                callback(*args)
+            self.update()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = {
@@ -273,3 +289,41 @@ class Demo:
         from IPython.display import display
 
         display(self._repr_mimebundle_(), raw=True)
+
+
+class DivergenceGuard:
+    """Keeps a training demo alive when a learning rate is too large, and says what happened.
+
+    A trainer whose loss becomes infinite raises ``FloatingPointError`` (as
+    :meth:`latentedu.neurons.Playground.step` and ``latentedu.gan.GAN``'s steps
+    do). Run the training steps through :meth:`train`, which catches it; the
+    next ``draw`` calls :meth:`reset_if_diverged`, which resets the model and
+    returns a warning to put before the readout (``""`` when all went well)::
+
+        guard = DivergenceGuard("the network")
+        ... Demo(..., buttons={"step": lambda: guard.train(model.step, 5)})
+        def draw(fig, ...):
+            warning = guard.reset_if_diverged(model.reset)
+            ...
+            return warning + readout
+    """
+
+    def __init__(self, model: str = "the network", loss: str = "the loss"):
+        self.message = (f"Training diverged ({loss} became infinite), so {model} was reset: "
+                        "lower the learning rate. ")
+        self.error: str | None = None  # the trainer's own message, until the next draw
+
+    def train(self, step: Callable[..., object], *args) -> None:
+        """``step(*args)``, remembering a divergence instead of raising it."""
+        try:
+            step(*args)
+        except FloatingPointError as exc:
+            self.error = str(exc)
+
+    def reset_if_diverged(self, reset: Callable[[], object]) -> str:
+        """After a divergence, call ``reset()`` and return the warning; otherwise return ``""``."""
+        if self.error is None:
+            return ""
+        self.error = None
+        reset()
+        return self.message

@@ -16,8 +16,9 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.ticker import FuncFormatter
 
 from .. import neurons
+from ..neurons import _pictures as pieces
 from ..plotting import CLASS_COLORS
-from ._base import Backdrop, Demo, register
+from ._base import Backdrop, Demo, DivergenceGuard, register
 
 __all__ = ["network_playground", "neuron_lab"]
 
@@ -51,9 +52,9 @@ def neuron_lab(dataset: str = "moons", w1: float = 1.0, w2: float = -1.0, b: flo
         def draw_static(fig):
             left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25], "wspace": 0.25, "left": 0.07,
                                                           "right": 0.98, "bottom": 0.14, "top": 0.91})
-            neurons.neuron_axes(left)
+            pieces.neuron_axes(left)
             left.set_aspect("equal")  # as plot_neuron's picture makes it
-            levels.update(neurons.projection_axes(right, activation, classes))
+            levels.update(pieces.projection_axes(right, activation, classes))
             right.set_title("each point at its z; class 1 wanted right of the dashed line", fontsize=10, y=1.01)
             return {"plane": left, "z": right}
 
@@ -69,11 +70,11 @@ def neuron_lab(dataset: str = "moons", w1: float = 1.0, w2: float = -1.0, b: flo
         place = static.lay(fig)
         _, _, values = neurons.neuron_grid([w1, w2], b, activation, resolution=60)
         static.image(fig, "plane", values[::-1], (-3.0, 3.0, -3.0, 3.0), cmap="Greys",  # row 0 is the lowest x2
-                     norm=neurons.surface_norm(activation), interpolation="bilinear")
+                     norm=pieces.surface_norm(activation), interpolation="bilinear")
         static.points(fig, "plane", x.numpy(), y.numpy(), size=10)
-        line, arrow = neurons.boundary_marks([w1, w2], b)
+        line, arrow = pieces.boundary_marks([w1, w2], b)  # as plot_neuron draws them
         if line is not None:
-            fig.add_artist(Line2D(line[:, 0], line[:, 1], color="k", lw=2, transform=place["plane"],
+            fig.add_artist(Line2D(line[:, 0], line[:, 1], **pieces.NEURON_LINE_STYLE, transform=place["plane"],
                                   clip_box=static.area(fig, "plane")))
         if arrow is not None:
             fig.add_artist(FancyArrowPatch(arrow[0], arrow[1], arrowstyle="->", lw=2, color="k", shrinkA=0,
@@ -81,14 +82,11 @@ def neuron_lab(dataset: str = "moons", w1: float = 1.0, w2: float = -1.0, b: flo
         fig.text(*static.top_centre("plane"), f"{activation}({w1:+.1f}·x1 {w2:+.1f}·x2 {b:+.1f})", fontsize=10,
                  ha="center", va="bottom")
         z = neurons.neuron_output(x, [w1, w2], b, "linear")
-        fig.add_artist(Line2D(*neurons.activation_curve(activation), color="k", lw=2, transform=place["z"],
+        fig.add_artist(Line2D(*pieces.activation_curve(activation), **pieces.NEURON_LINE_STYLE, transform=place["z"],
                               clip_box=static.area(fig, "z")))
-        z_np, y_np = z.numpy(), y.numpy()
-        for label, level in levels.items():  # as plot_neuron_projection places them
-            inside = y_np == label
-            fig.add_artist(Line2D(np.clip(z_np[inside], -6.0, 6.0), np.full(inside.sum(), level), ls="none",
-                                  marker="o", ms=8 ** 0.5, mew=0, alpha=0.5, color=CLASS_COLORS[label % 10],
-                                  transform=place["z"]))
+        for label, zs, heights in pieces.projection_rows(z.numpy(), y.numpy(), levels):  # as plot_neuron_projection
+            fig.add_artist(Line2D(zs, heights, ls="none", marker="o", ms=8 ** 0.5, mew=0, alpha=0.5,
+                                  color=CLASS_COLORS[label % len(CLASS_COLORS)], transform=place["z"]))
         accuracy = float(((z > 0).long() == y).float().mean())
         norm = float((w1 ** 2 + w2 ** 2) ** 0.5)
         where = (f"the boundary lies {-b / norm:+.2f} from the origin along w" if norm > 0
@@ -122,16 +120,14 @@ def network_playground(dataset: str = "moons", width: int = 16, activation_name:
     picture a notebook keeps then shows a network part-way through training).
     """
     state = {"pg": neurons.Playground(dataset, width, activation_name, lr).step(steps)}
+    guard = DivergenceGuard("the network")  # a learning rate too large: say so, keep the demo alive
 
     def rebuild(_value=None):
         state["pg"] = neurons.Playground(controls["dataset"].value, controls["width"].value,
                                          controls["activation"].value, controls["lr"].value)
 
     def train(_value=None):
-        try:
-            state["pg"].step(steps_per_tick)
-        except FloatingPointError as exc:  # a learning rate too large: say so, keep the demo alive
-            state["error"] = str(exc)
+        guard.train(state["pg"].step, steps_per_tick)
 
     figsize, dpi = (11.0, 3.6), 72
 
@@ -143,7 +139,7 @@ def network_playground(dataset: str = "moons", width: int = 16, activation_name:
         """The two tickless frames with their titles, drawn once per data set."""
         def draw_static(fig):
             a, b, c = (fig.add_subplot(grid(fig)[0, i]) for i in range(3))
-            for ax, title in ((a, neurons.REGIONS_TITLE), (b, neurons.HIDDEN_TITLE)):
+            for ax, title in ((a, pieces.REGIONS_TITLE), (b, pieces.HIDDEN_TITLE)):
                 ax.set(xticks=[], yticks=[])
                 ax.set_title(title, fontsize=10, y=1.01)
             # the loss as log10 on fixed axes, so the curve does not jump about as training goes on
@@ -166,11 +162,9 @@ def network_playground(dataset: str = "moons", width: int = 16, activation_name:
         to_fig, area = static.lay_transform(fig, name, limits), static.area(fig, name)
         static.image(fig, name, view.image[::-1], limits, limits=limits, interpolation="bilinear")
         if view.grid_lines:
-            fig.add_artist(LineCollection(view.grid_lines, colors="0.55", linewidths=0.5, alpha=0.6,
-                                          transform=to_fig, clip_box=area))
+            fig.add_artist(LineCollection(view.grid_lines, **pieces.GRID_LINE_STYLE, transform=to_fig, clip_box=area))
         if view.boundaries:
-            fig.add_artist(LineCollection(view.boundaries, colors="k", linewidths=1.2, transform=to_fig,
-                                          clip_box=area))
+            fig.add_artist(LineCollection(view.boundaries, **pieces.OUTPUT_EDGE_STYLE, transform=to_fig, clip_box=area))
         static.points(fig, name, view.points, view.labels, size=9, alpha=0.85, limits=limits)
 
     def loss_curves(fig, static, pg):  # what plot_loss draws, on the backdrop's fixed log axes
@@ -181,23 +175,19 @@ def network_playground(dataset: str = "moons", width: int = 16, activation_name:
         end = max(len(pg.loss_history), 10)
         limits = (0, end, *_LOSS_RANGE)
         to_fig = static.lay_transform(fig, "loss", limits)
-        steps = np.arange(1, len(pg.loss_history) + 1)
-        for history, color in ((pg.loss_history, CLASS_COLORS[0]), (pg.test_loss_history, CLASS_COLORS[1])):
+        for steps, losses, style in pieces.loss_lines(pg):
             with np.errstate(divide="ignore", invalid="ignore"):
-                fig.add_artist(Line2D(steps, np.log10(history), color=color, transform=to_fig,
+                fig.add_artist(Line2D(steps, np.log10(losses), color=style["color"], transform=to_fig,
                                       clip_box=static.area(fig, "loss")))
         static.x_labels(fig, "loss", (0, end // 2, end), limits, fontsize=9)
 
     def draw(fig, dataset, width, activation, lr, play):
         pg = state["pg"]
-        warning = ""
-        if state.pop("error", None) is not None:
-            pg.reset()
-            warning = "Training diverged (the loss became infinite), so the network was reset: lower the learning rate. "
+        warning = guard.reset_if_diverged(pg.reset)
         static = backdrop(dataset)
         static.lay(fig)
-        panel(fig, static, "input", neurons.network_regions_view(pg))
-        panel(fig, static, "hidden", neurons.hidden_space_view(pg))
+        panel(fig, static, "input", pieces.network_regions_view(pg))
+        panel(fig, static, "hidden", pieces.hidden_space_view(pg))
         loss_curves(fig, static, pg)
         fig.text(*static.top_centre("loss"), f"loss (learning rate {lr:.3g})", fontsize=9, ha="center",
                  va="bottom")  # the rate shows where it acts
