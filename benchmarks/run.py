@@ -51,6 +51,7 @@ import platform
 import runpy
 import statistics
 import sys
+import tempfile
 import time
 import traceback
 import warnings
@@ -58,7 +59,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-GOAL_SECONDS = 30.0
+GOAL_SECONDS = 30.0       # a lesson from a cold start: fresh kernel, empty numba cache (new Colab or Binder)
+GOAL_WARM_SECONDS = 20.0  # the same lesson run again, with numba's compiled functions cached
 GOAL_PEAK_MB = 1024.0  # 1 GiB
 GOAL_WIDGET_MS = 100.0
 
@@ -141,8 +143,8 @@ def load_figures(figures_dir: Path, root: Path = ROOT) -> dict[Path, dict]:
 
 # ----------------------------------------------------------------------------- notebooks
 
-def _kernel_env() -> dict:
-    env = dict(os.environ)
+def _kernel_env(extra: dict | None = None) -> dict:
+    env = dict(os.environ, **(extra or {}))
     if (os.cpu_count() or 1) <= 2:
         for var in _THREAD_VARIABLES:
             env.setdefault(var, "1")
@@ -160,8 +162,11 @@ def _marked_json(cell) -> dict:
 
 
 def run_notebook(path: Path, figures: dict | None = None, *, timeout: int = 600,
-                 kernel_name: str = "python3", root: Path = ROOT) -> dict:
-    """Run one notebook in a fresh kernel; return its row (and its quality figures, if any)."""
+                 kernel_name: str = "python3", root: Path = ROOT, env: dict | None = None) -> dict:
+    """Run one notebook in a fresh kernel; return its row (and its quality figures, if any).
+
+    ``env`` adds environment variables for the kernel (``NUMBA_CACHE_DIR``, say).
+    """
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -185,7 +190,7 @@ def run_notebook(path: Path, figures: dict | None = None, *, timeout: int = 600,
     error = None
     start = time.perf_counter()
     try:
-        with client.setup_kernel(env=_kernel_env()):
+        with client.setup_kernel(env=_kernel_env(env)):
             ready = time.perf_counter()
             for index in range(n_cells):
                 cell = nb.cells[index]
@@ -327,13 +332,19 @@ def _mark(ok: bool | None) -> str:
 def add_goals(result: dict) -> dict:
     """Mark every notebook and demo against the goals; summarise."""
     for row in result["notebooks"]:
-        row["seconds_ok"] = row["seconds"] is not None and "error" not in row and row["seconds"] < GOAL_SECONDS
+        ran = row["seconds"] is not None and "error" not in row
+        if "cold_seconds" in row:  # a cold and a warm run, each with its own goal
+            row["seconds_ok"] = (ran and row["seconds"] < GOAL_WARM_SECONDS and row["cold_seconds"] is not None
+                                 and row["cold_seconds"] < GOAL_SECONDS)
+        else:
+            row["seconds_ok"] = ran and row["seconds"] < GOAL_SECONDS
         row["peak_ok"] = row["peak_mb"] is not None and row["peak_mb"] < GOAL_PEAK_MB
     for row in result["widgets"]:
         row["ok"] = row.get("median_ms") is not None and row["median_ms"] < GOAL_WIDGET_MS
     checks = ([r["seconds_ok"] for r in result["notebooks"]] + [r["peak_ok"] for r in result["notebooks"]]
               + [r["ok"] for r in result["widgets"]])
-    result["goals"] = {"notebook_seconds": GOAL_SECONDS, "kernel_peak_mb": GOAL_PEAK_MB,
+    result["goals"] = {"notebook_seconds": GOAL_SECONDS, "notebook_warm_seconds": GOAL_WARM_SECONDS,
+                       "kernel_peak_mb": GOAL_PEAK_MB,
                        "widget_median_ms": GOAL_WIDGET_MS, "met": sum(checks), "checked": len(checks)}
     return result
 
@@ -342,13 +353,16 @@ def format_table(result: dict) -> str:
     lines = []
     if result["notebooks"]:
         width = max(len(r["path"]) for r in result["notebooks"]) + 2
-        lines.append(f"Notebooks (goals: < {GOAL_SECONDS:.0f} s, kernel peak < {GOAL_PEAK_MB:.0f} MB)")
-        lines.append(f"{'notebook':<{width}}{'seconds':>9}{'':>6}{'peak MB':>9}{'':>6}{'kernel CPU s':>13}")
+        lines.append(f"Notebooks (goals: < {GOAL_SECONDS:.0f} s cold and < {GOAL_WARM_SECONDS:.0f} s warm where "
+                     f"both ran, else < {GOAL_SECONDS:.0f} s; kernel peak < {GOAL_PEAK_MB:.0f} MB)")
+        lines.append(f"{'notebook':<{width}}{'cold / warm s':>14}{'':>6}{'peak MB':>9}{'':>6}{'kernel CPU s':>13}")
         for r in result["notebooks"]:
             sec = "-" if r["seconds"] is None else f"{r['seconds']:.1f}"
+            if r.get("cold_seconds") is not None:
+                sec = f"{r['cold_seconds']:.1f} / {sec}"
             peak = "-" if r["peak_mb"] is None else f"{r['peak_mb']:.0f}"
             cpu = f"{r['kernel_cpu_s']:.1f}" if r.get("kernel_cpu_s") is not None else "-"
-            lines.append(f"{r['path']:<{width}}{sec:>9}  {_mark(r['seconds_ok']):<4}{peak:>9}  "
+            lines.append(f"{r['path']:<{width}}{sec:>14}  {_mark(r['seconds_ok']):<4}{peak:>9}  "
                          f"{_mark(r['peak_ok']):<4}{cpu:>13}")
             if "error" in r:
                 lines.append(f"    error: {r['error']}")
@@ -399,9 +413,30 @@ def machine() -> dict:
     return info
 
 
+def run_cold_then_warm(path: Path, figures: dict | None, *, timeout: int, root: Path) -> dict:
+    """Run a notebook twice with its own numba cache: first empty (cold), then filled (warm).
+
+    The cold run is what a new Colab or Binder session meets: a fresh kernel,
+    fresh imports and nothing compiled yet (chapter 04's UMAP compiles its
+    numba functions on first use). The row is the warm run's, with the cold
+    run's ``cold_seconds`` and ``cold_kernel_cpu_s`` added.
+    """
+    with tempfile.TemporaryDirectory(prefix="latentedu-numba-") as cache:
+        cold = run_notebook(path, None, timeout=timeout, root=root, env={"NUMBA_CACHE_DIR": cache})
+        row = run_notebook(path, figures, timeout=timeout, root=root, env={"NUMBA_CACHE_DIR": cache})
+    row["cold_seconds"] = cold["seconds"]
+    row["cold_kernel_cpu_s"] = cold.get("kernel_cpu_s")
+    if "error" in cold and "error" not in row:
+        row["error"] = f"cold run: {cold['error']}"
+    return row
+
+
 def run_benchmark(notebooks, *, figures_dir: Path | None = None, root: Path = ROOT, demos: dict | None = None,
-                  timeout: int = 600, samples: int = 5, echo=print) -> dict:
-    """Run the notebooks and the demos; return the result dict (with goals marked)."""
+                  timeout: int = 600, samples: int = 5, cold: bool = True, echo=print) -> dict:
+    """Run the notebooks and the demos; return the result dict (with goals marked).
+
+    With ``cold`` each notebook runs twice, cold then warm (:func:`run_cold_then_warm`).
+    """
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     registry = load_figures(figures_dir if figures_dir is not None else root / "benchmarks" / "figures", root)
     result = {"notebooks": [], "widgets": [], "quality": {}, "quality_errors": {},
@@ -410,7 +445,10 @@ def run_benchmark(notebooks, *, figures_dir: Path | None = None, root: Path = RO
         entry = registry.get(Path(path).resolve())
         figures = entry["figures"] if entry else None
         echo(f"running {path} ...")
-        row = run_notebook(Path(path), figures, timeout=timeout, root=root)
+        if cold:
+            row = run_cold_then_warm(Path(path), figures, timeout=timeout, root=root)
+        else:
+            row = run_notebook(Path(path), figures, timeout=timeout, root=root)
         quality = row.pop("quality", {})
         errors = row.pop("quality_errors", {})
         if entry:
@@ -447,6 +485,8 @@ def main(argv=None) -> int:
     parser.add_argument("--samples", type=int, default=5, help="values tried per slider (default 5)")
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed")
+    parser.add_argument("--no-cold", action="store_true",
+                        help="run each notebook once, warm, instead of cold (empty numba cache) and then warm")
     args = parser.parse_args(argv)
 
     if (os.cpu_count() or 1) <= 2:  # before numpy or torch load, here and in every kernel
@@ -463,7 +503,7 @@ def main(argv=None) -> int:
                  if not args.widgets or any(text in name for text in args.widgets)}
     figures_dir = Path(args.figures) if args.figures else None
     result = run_benchmark(notebooks, figures_dir=figures_dir, root=root, demos=demos,
-                           timeout=args.timeout, samples=max(2, args.samples),
+                           timeout=args.timeout, samples=max(2, args.samples), cold=not args.no_cold,
                            echo=lambda text: print(text, file=sys.stderr, flush=True))
     print(format_table(result))
     text = json.dumps(result, indent=2) + "\n"

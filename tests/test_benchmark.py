@@ -68,6 +68,8 @@ def test_notebook_rows_quality_and_errors(bench, course):
     tiny, broken = result["notebooks"]
     assert tiny["path"] == "notebooks/00_tiny.ipynb" and "error" not in tiny
     assert 0.3 < tiny["seconds"] < 60 and tiny["kernel_start_s"] < tiny["seconds"]
+    assert 0.3 < tiny["cold_seconds"] < 60, "each notebook also runs cold, with an empty numba cache"
+    assert tiny["seconds_ok"] == (tiny["seconds"] < bench.GOAL_WARM_SECONDS and tiny["cold_seconds"] < bench.GOAL_SECONDS)
     assert 80 < tiny["peak_mb"] < 1024, "the kernel held an 80 MB array, so its peak is above that"
     assert tiny["peak_ok"] and 0 < tiny["kernel_cpu_s"] < 60
     assert result["quality"]["00_tiny/total"] == pytest.approx(10.0)
