@@ -1,6 +1,6 @@
 """The ``latentedu`` console command.
 
-    latentedu grade submissions/*.ipynb [--json] [--timeout 300]
+    latentedu grade submissions/*.ipynb [--json] [--csv grades.csv] [--jobs 2] [--timeout 300]
     latentedu doctor
 """
 
@@ -12,14 +12,88 @@ import sys
 
 __all__ = ["main"]
 
+_GRADE_EPILOG = """\
+how a notebook is run:
+  each notebook runs top to bottom in a fresh kernel, in a temporary copy of its
+  folder (the notebook, and the regular files beside it that are not notebooks,
+  plus what --with names); the copy is deleted afterwards. A cell that raises
+  does not stop the run; a cell over --timeout seconds (default {timeout}) stops
+  that notebook's run, and the questions recorded before it are still graded.
+
+what the score trusts, and what not:
+  the score comes from an event log that the grader sets up before the first
+  learner cell: every check, hint and solution is written at once, signed with a
+  key only the grader holds, to a folder outside the submission's copy. It does
+  not come from anything the notebook prints. A record that looks tampered with
+  (engine functions replaced, a result set behind the engine's back, a forged
+  results_json(), a log line altered) is FLAGGED in the report.
+  This is not a sandbox: learner code runs with your rights and can read your
+  files and use the network. For submissions you do not trust, run the grader in
+  a container without network, e.g.
+    docker run --rm --network none -v "$PWD/submissions:/in:ro" IMAGE \\
+        latentedu grade /in/*.ipynb
+  (IMAGE: any image with `pip install 'latentedu[grade]'` done).
+
+exit status: 0 every notebook ran to the end with an unflagged record; 1 a run
+stopped early or a record is flagged; 2 a file could not be graded at all.
+Needs nbclient, nbformat and ipykernel: pip install 'latentedu[grade]'."""
+
+
+def _grade(args) -> int:
+    from .exercises.grading import GradeFailure, GradingUnavailable, grade_many, write_csv
+
+    results, status = [], 0
+    try:
+        for result in grade_many(args.notebooks, jobs=args.jobs, timeout=args.timeout, extra_files=args.extra):
+            results.append(result)
+            if isinstance(result, GradeFailure):
+                print(f"latentedu grade: {result.message}", file=sys.stderr)
+                status = 2
+                continue
+            if result.stopped or result.flags:
+                status = max(status, 1)
+            if not args.json:
+                print(result.table(), end="\n\n", flush=True)
+    except GradingUnavailable as exc:
+        print(f"latentedu grade: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("latentedu grade: interrupted; the notebooks graded so far are reported above", file=sys.stderr)
+        status = 130
+    if args.json:
+        print(json.dumps([r.as_dict() for r in results], indent=2))
+    if args.csv:
+        write_csv(results, args.csv)
+        print(f"latentedu grade: wrote {args.csv} ({len(results)} notebook(s))", file=sys.stderr)
+    return status
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
 
 def main(argv=None) -> int:
+    from .exercises.grading import DEFAULT_TIMEOUT
+
     parser = argparse.ArgumentParser(prog="latentedu", description="Tools for the latentedu course.")
     commands = parser.add_subparsers(dest="command", required=True)
-    grade = commands.add_parser("grade", help="run exercise notebooks in a fresh kernel and grade them")
+    grade = commands.add_parser(
+        "grade", help="run exercise notebooks in a fresh kernel each and grade them",
+        description="Run learners' exercise notebooks and report each question as correct, incorrect or "
+                    "not attempted, with the hints used and whether the solution was shown.",
+        epilog=_GRADE_EPILOG.format(timeout=DEFAULT_TIMEOUT), formatter_class=argparse.RawDescriptionHelpFormatter)
     grade.add_argument("notebooks", nargs="+", help="paths of .ipynb files")
     grade.add_argument("--json", action="store_true", help="print JSON instead of tables")
-    grade.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell (default 300)")
+    grade.add_argument("--csv", metavar="PATH", help="also write one row per learner and question to PATH")
+    grade.add_argument("--timeout", type=_positive, default=DEFAULT_TIMEOUT,
+                       help=f"seconds allowed per cell (default {DEFAULT_TIMEOUT})")
+    grade.add_argument("--jobs", type=_positive, default=1,
+                       help="notebooks graded at once, each in its own kernel (default 1; at most one per core)")
+    grade.add_argument("--with", dest="extra", action="append", default=[], metavar="PATH",
+                       help="a file or folder copied next to every notebook (shared data); repeatable")
     commands.add_parser("doctor", help="check this environment and say how to fix problems")
     args = parser.parse_args(argv)
 
@@ -28,23 +102,7 @@ def main(argv=None) -> int:
 
         doctor()
         return 0
-
-    from .exercises.grading import NotebookCannotRun, grade as grade_notebook
-
-    reports, failed = [], 0
-    for path in args.notebooks:
-        try:
-            report = grade_notebook(path, timeout=args.timeout)
-        except NotebookCannotRun as exc:
-            print(f"latentedu grade: {exc}", file=sys.stderr)
-            failed += 1
-            continue
-        reports.append(report)
-        if not args.json:
-            print(report.table(), end="\n\n")
-    if args.json:
-        print(json.dumps([r.as_dict() for r in reports], indent=2))
-    return 2 if failed else 0
+    return _grade(args)
 
 
 if __name__ == "__main__":
