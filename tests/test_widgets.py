@@ -54,6 +54,85 @@ def test_demo_reports_impossible_settings_in_its_readout():
     assert "at most 1" in demo.readout.value
 
 
+def test_a_programming_error_in_draw_fails_instead_of_showing_in_the_readout():
+    def draw(fig, a):
+        if a > 1:
+            return len(a)  # a bug: TypeError
+        fig.add_subplot().plot([0, a])
+
+    demo = Demo("toy", {"a": w.FloatSlider(value=0.5, min=0, max=2)}, draw)
+    with pytest.raises(TypeError):
+        demo.controls["a"].value = 2
+    with pytest.raises(TypeError):
+        Demo("toy", {"a": w.FloatSlider(value=2.0, min=0, max=2)}, draw)
+
+
+def _counting_demo(**kwargs):
+    draws = []
+
+    def draw(fig, a, b):
+        draws.append((a, b))
+        fig.add_subplot().plot([0, 1], [a, b])
+        return f"{a} {b}"
+
+    controls = {"a": w.FloatSlider(value=0.0, min=0, max=2), "b": w.FloatSlider(value=0.0, min=0, max=2)}
+    return Demo("toy", controls, draw, **kwargs), draws
+
+
+def test_holding_redraws_once_afterwards_outside_callbacks_too():
+    demo, draws = _counting_demo()
+    draws.clear()
+    first = demo.png
+    with demo.holding():
+        demo.controls["a"].value = 1.0
+        with demo.holding():  # nested blocks redraw once, when the outermost ends
+            demo.controls["b"].value = 2.0
+        assert draws == [] and demo.png == first
+    assert draws == [(1.0, 2.0)] and demo.png != first and demo.readout.value == "1.0 2.0"
+    with demo.holding():  # nothing changed: nothing to redraw
+        pass
+    assert len(draws) == 1
+    with pytest.raises(RuntimeError), demo.holding():
+        demo.controls["a"].value = 0.5
+        raise RuntimeError("stop")
+    assert len(draws) == 1  # a block that failed leaves the picture alone
+    demo.controls["b"].value = 1.0
+    assert draws[-1] == (0.5, 1.0)  # and the next change draws as usual
+
+
+def test_a_callback_that_moves_other_controls_redraws_once():
+    demo, draws = _counting_demo(buttons={"both": lambda: (setattr(demo.controls["a"], "value", 2.0),
+                                                           setattr(demo.controls["b"], "value", 2.0))},
+                                 on_change={"a": lambda value: setattr(demo.controls["b"], "value", value / 2)})
+    draws.clear()
+    demo.controls["a"].value = 1.0  # its callback moves b as well
+    assert draws == [(1.0, 0.5)]
+    demo.buttons["both"].click()
+    assert draws[1:] == [(2.0, 2.0)]
+
+
+def test_divergence_guard_resets_once_and_says_so():
+    from latentedu.widgets import _base
+
+    guard = _base.DivergenceGuard("the GAN", loss="a loss")
+    resets = []
+
+    def step(n):
+        if n > 1:
+            raise FloatingPointError("the loss became inf")
+        return n
+
+    guard.train(step, 1)
+    assert guard.reset_if_diverged(lambda: resets.append(1)) == "" and resets == []
+    guard.train(step, 5)
+    assert guard.error == "the loss became inf"
+    warning = guard.reset_if_diverged(lambda: resets.append(1))
+    assert warning.startswith("Training diverged (a loss became infinite), so the GAN was reset")
+    assert resets == [1] and guard.reset_if_diverged(lambda: resets.append(1)) == "" and resets == [1]
+    with pytest.raises(ValueError):  # only a divergence is caught
+        guard.train(lambda: (_ for _ in ()).throw(ValueError("other")))
+
+
 def test_some_demos_are_registered():
     assert DEMOS, "no widget demo registered yet"
 
