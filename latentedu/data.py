@@ -1,9 +1,12 @@
-"""Data for the course: the bundled 8x8 digits and generated 2-D toy sets.
+"""Data for the course: the bundled 8x8 digits, generated 2-D toy sets and a sensor-like signal.
 
 Everything here works offline. Features come back as float32 torch tensors
 and labels as int64 tensors, so they go straight into a model; matplotlib and
 scikit-learn accept them too (``x.numpy()`` when a numpy array is needed).
-Every random set takes ``random_state``; nothing here seeds globally.
+The sensor signal of notebook 05 (:func:`make_sensor_signal`) and its
+:func:`sliding_windows` are numpy arrays, cut and scored with scikit-learn.
+Every random set takes ``random_state`` (``None``, a whole number or a
+``numpy.random.Generator``); nothing here seeds globally.
 
 MNIST and Fashion-MNIST are optional, for learners with a network:
 ``load_mnist("fashion")`` downloads them once into a cache (checked by
@@ -19,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
-from ._validation import check_choice, check_int, check_number
+from ._validation import as_array, check_choice, check_int, check_number, check_random_state, check_same_length
 from .downloads import DataUnavailable, load_images, load_mnist
 
 __all__ = [
@@ -34,10 +37,12 @@ __all__ = [
     "make_grid",
     "make_moons",
     "make_ring",
+    "make_sensor_signal",
     "make_spirals",
     "make_toy",
     "make_xor",
     "ring_centers",
+    "sliding_windows",
 ]
 
 
@@ -70,7 +75,7 @@ def load_digits(test_size: float = 0.25, random_state: int = 0) -> Split:
     x = (bunch.data / 16.0).astype(np.float32)
     y = bunch.target.astype(np.int64)
     x_train, x_test, y_train, y_test = train_test_split(
-        x, y, test_size=test_size, random_state=random_state, stratify=y)
+        x, y, test_size=test_size, random_state=_sklearn_seed(random_state), stratify=y)
     return Split(*(torch.from_numpy(a) for a in (x_train, x_test, y_train, y_test)))
 
 
@@ -78,9 +83,21 @@ def _as_tensors(x: np.ndarray, y: np.ndarray) -> tuple[torch.Tensor, torch.Tenso
     return torch.from_numpy(x.astype(np.float32)), torch.from_numpy(y.astype(np.int64))
 
 
-def _check_size(n_samples, noise) -> tuple[int, float]:
+def _check_size(n_samples, noise, name: str = "noise") -> tuple[int, float]:
     return (check_int(n_samples, "n_samples", low=1, high=10_000_000),
-            check_number(noise, "noise", low=0.0))
+            check_number(noise, name, low=0.0))
+
+
+def _rng(random_state) -> np.random.Generator:
+    return np.random.default_rng(check_random_state(random_state))
+
+
+def _sklearn_seed(random_state):
+    """``random_state`` as scikit-learn takes it: a Generator gives a seed drawn from it."""
+    random_state = check_random_state(random_state)
+    if isinstance(random_state, np.random.Generator):
+        return int(random_state.integers(2**31))
+    return random_state
 
 
 def make_moons(n_samples: int = 300, noise: float = 0.1, random_state=None):
@@ -88,7 +105,7 @@ def make_moons(n_samples: int = 300, noise: float = 0.1, random_state=None):
     from sklearn.datasets import make_moons as _sk_moons
 
     n_samples, noise = _check_size(n_samples, noise)
-    return _as_tensors(*_sk_moons(n_samples, noise=noise, random_state=random_state))
+    return _as_tensors(*_sk_moons(n_samples, noise=noise, random_state=_sklearn_seed(random_state)))
 
 
 def make_circles(n_samples: int = 300, noise: float = 0.08, factor: float = 0.5, random_state=None):
@@ -97,13 +114,13 @@ def make_circles(n_samples: int = 300, noise: float = 0.08, factor: float = 0.5,
 
     n_samples, noise = _check_size(n_samples, noise)
     factor = check_number(factor, "factor", low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)
-    return _as_tensors(*_sk_circles(n_samples, noise=noise, factor=factor, random_state=random_state))
+    return _as_tensors(*_sk_circles(n_samples, noise=noise, factor=factor, random_state=_sklearn_seed(random_state)))
 
 
 def make_xor(n_samples: int = 300, noise: float = 0.3, random_state=None):
     """Four blobs at the corners of a square; opposite corners share a label."""
     n_samples, noise = _check_size(n_samples, noise)
-    rng = np.random.default_rng(random_state)
+    rng = _rng(random_state)
     corners = np.array([[-1.0, -1.0], [1.0, 1.0], [-1.0, 1.0], [1.0, -1.0]])
     which = rng.integers(0, 4, size=n_samples)
     x = corners[which] + rng.normal(0.0, noise, size=(n_samples, 2))
@@ -116,7 +133,7 @@ def make_spirals(n_samples: int = 300, n_classes: int = 2, noise: float = 0.1, t
     n_samples, noise = _check_size(n_samples, noise)
     n_classes = check_int(n_classes, "n_classes", low=2, high=10)
     turns = check_number(turns, "turns", low=0.1, high=5.0)
-    rng = np.random.default_rng(random_state)
+    rng = _rng(random_state)
     y = np.arange(n_samples) % n_classes
     t = rng.uniform(0.05, 1.0, size=n_samples)  # position along the arm
     angle = 2 * math.pi * (turns * t + y / n_classes)
@@ -145,7 +162,7 @@ def grid_centers(size: int = 5, spacing: float = 2.0) -> torch.Tensor:
 
 
 def _mixture(centers: torch.Tensor, n_samples: int, std: float, random_state):
-    rng = np.random.default_rng(random_state)
+    rng = _rng(random_state)
     which = rng.integers(0, len(centers), size=n_samples)
     x = centers.numpy()[which] + rng.normal(0.0, std, size=(n_samples, 2))
     return _as_tensors(x, which)
@@ -154,14 +171,14 @@ def _mixture(centers: torch.Tensor, n_samples: int, std: float, random_state):
 def make_ring(n_samples: int = 2500, n_modes: int = 8, radius: float = 2.0, std: float = 0.02,
               random_state=None):
     """A ring of Gaussians, the standard GAN mode-collapse benchmark; labels name the mode."""
-    n_samples, std = _check_size(n_samples, std)
+    n_samples, std = _check_size(n_samples, std, "std")
     return _mixture(ring_centers(n_modes, radius), n_samples, std, random_state)
 
 
 def make_grid(n_samples: int = 2500, size: int = 5, spacing: float = 2.0, std: float = 0.05,
               random_state=None):
     """A ``size`` x ``size`` grid of Gaussians (25 modes by default); labels name the mode."""
-    n_samples, std = _check_size(n_samples, std)
+    n_samples, std = _check_size(n_samples, std, "std")
     return _mixture(grid_centers(size, spacing), n_samples, std, random_state)
 
 
@@ -179,3 +196,62 @@ def make_toy(name: str, n_samples: int = 300, random_state=None, **kwargs):
     """Any toy set by name: one of ``TOY_SETS``."""
     check_choice(name, "name", TOY_SETS)
     return TOY_SETS[name](n_samples=n_samples, random_state=random_state, **kwargs)
+
+
+# --------------------------------------------------------------------------- a sensor-like signal (notebook 05)
+
+def make_sensor_signal(num_steps: int = 6000, *, n_faults: int = 12, fault_length: int = 40,
+                       noise: float = 0.05, random_state=None):
+    """A sensor-like signal (two daily-like cycles plus noise) with injected faults.
+
+    Returns ``(signal, is_fault)``: float arrays of shape (num_steps,). Three
+    kinds of fault are injected, each over ``fault_length`` steps at random
+    places after the first fifth of the signal (which stays clean, for
+    training): a spike, a stuck sensor (flat line) and a burst of extra noise.
+    Used by notebook 05.
+    """
+    num_steps = check_int(num_steps, "num_steps", low=200)
+    n_faults = check_int(n_faults, "n_faults", low=0)
+    fault_length = check_int(fault_length, "fault_length", low=1, high=num_steps // 10)
+    noise = check_number(noise, "noise", low=0.0)
+    rng = _rng(random_state)
+    t = np.arange(num_steps)
+    signal = np.sin(2 * np.pi * t / 100) + 0.5 * np.sin(2 * np.pi * t / 37 + 1.0)
+    signal = signal + rng.normal(0.0, noise, num_steps)
+    is_fault = np.zeros(num_steps)
+    clean_until = num_steps // 5
+    starts = np.sort(rng.choice(np.arange(clean_until, num_steps - fault_length, fault_length * 2),
+                                size=n_faults, replace=False)) if n_faults else []
+    for i, start in enumerate(starts):
+        part = slice(start, start + fault_length)
+        kind = i % 3
+        if kind == 0:    # spike
+            signal[start + fault_length // 2] += 2.5
+            is_fault[start + fault_length // 2 - 2: start + fault_length // 2 + 3] = 1
+            continue
+        if kind == 1:    # stuck sensor
+            signal[part] = signal[start]
+        else:            # noise burst
+            signal[part] += rng.normal(0.0, 0.4, fault_length)
+        is_fault[part] = 1
+    return signal, is_fault
+
+
+def sliding_windows(signal, width: int = 50, step: int = 10, is_fault=None):
+    """Cut a 1-D signal into overlapping windows, one window per row.
+
+    Returns ``windows`` of shape (n_windows, width), and, when ``is_fault`` is
+    given, also a boolean per window: True when any step inside it is faulty.
+    Used by notebook 05.
+    """
+    signal = as_array(signal, "signal", ndim=1)
+    width = check_int(width, "width", low=2, high=len(signal))
+    step = check_int(step, "step", low=1)
+    starts = np.arange(0, len(signal) - width + 1, step)
+    index = starts[:, None] + np.arange(width)[None, :]
+    windows = signal[index]
+    if is_fault is None:
+        return windows
+    is_fault = as_array(is_fault, "is_fault", ndim=1)
+    check_same_length(signal=signal, is_fault=is_fault)
+    return windows, is_fault[index].max(axis=1) > 0

@@ -14,12 +14,11 @@ from latentedu.anomaly import (
     PCAReconstructionDetector,
     evaluate_detectors,
     format_table,
-    make_sensor_signal,
     protocol_splits,
-    sliding_windows,
     summarize,
     threshold_metrics,
 )
+from latentedu.anomaly._pictures import flagged_rows
 
 FAST_AE = dict(latent_dim=2, hidden=(8,), epochs=3)
 
@@ -187,7 +186,7 @@ def test_bad_parameters_are_named(digits, params, match):
         AutoencoderDetector(**{"epochs": 1, **params}).fit(x)
 
 
-def test_too_few_samples_for_neighbours():
+def test_too_few_samples_for_neighbors():
     with pytest.raises(ValueError, match="needs at least 6 training samples"):
         KNNDistanceDetector(n_neighbors=5).fit(np.zeros((4, 3)))
 
@@ -240,15 +239,93 @@ def test_threshold_metrics_by_hand():
     assert m["fpr"] == pytest.approx(1 / 3)
 
 
-def test_sensor_signal_and_windows():
-    signal, is_fault = make_sensor_signal(2000, n_faults=6, random_state=0)
-    assert signal.shape == is_fault.shape == (2000,)
-    assert is_fault[:400].sum() == 0 and is_fault.sum() > 0
-    windows, bad = sliding_windows(signal, width=50, step=10, is_fault=is_fault)
-    assert windows.shape == (196, 50) and bad.dtype == bool and bad.any()
-    np.testing.assert_array_equal(windows[3], signal[30:80])
-    with pytest.raises(ValueError, match="width must be between"):
-        sliding_windows(signal, width=1)
+def test_the_sensor_signal_is_data_and_still_importable_from_here():
+    from latentedu import data
+
+    assert anomaly.make_sensor_signal is data.make_sensor_signal
+    assert anomaly.sliding_windows is data.sliding_windows
+
+
+@pytest.mark.parametrize("call", [
+    lambda: threshold_metrics(np.zeros(5), np.zeros(4, dtype=bool), 0.5),
+    lambda: anomaly.roc_points(np.zeros(5), np.array([0, 1, 0, 1])),
+    lambda: anomaly.plot_score_distributions(None, np.zeros(5), np.zeros(4)),
+    lambda: anomaly.plot_flagged(None, np.zeros((4, 64)), np.zeros(5)),
+    lambda: protocol_splits(np.zeros((6, 2)), np.arange(5), 1),
+])
+def test_length_mismatches_name_both_arrays(call):
+    with pytest.raises(ValueError, match=r"must have the same length \(one row per sample\), got \d+ and \d+"):
+        call()
+
+
+# --------------------------------------------------------------------------- what the plots draw
+
+SCORE = np.array([0.1, 0.9, 0.5, 0.7, 0.3, 0.95, 0.2, 0.6])
+TRUTH = np.array([0, 1, 0, 1, 0, 1, 0, 0], dtype=bool)
+
+
+def _axes():
+    from matplotlib.figure import Figure
+
+    return Figure().subplots()
+
+
+def test_plot_score_distributions_draws_both_histograms_and_the_threshold():
+    ax = anomaly.plot_score_distributions(_axes(), SCORE, TRUTH, threshold=0.55, bins=4)
+    normal, anomalous = ax.patches  # two filled stairs
+    edges = np.histogram_bin_edges(SCORE, bins=4)
+    np.testing.assert_allclose(normal.get_data().edges, edges)
+    np.testing.assert_allclose(normal.get_data().values, np.histogram(SCORE[~TRUTH], edges, density=True)[0])
+    np.testing.assert_allclose(anomalous.get_data().values, np.histogram(SCORE[TRUTH], edges, density=True)[0])
+    (line,) = ax.lines
+    assert list(line.get_xdata()) == [0.55, 0.55] and line.get_linestyle() == "--"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["normal (5)", "anomaly (3)", "threshold"]
+
+
+def test_plot_roc_draws_the_curve_the_diagonal_and_the_point():
+    ax = anomaly.plot_roc(_axes(), SCORE, TRUTH, point=(0.2, 0.6))
+    curve, diagonal, point = ax.lines
+    fpr, tpr, auc = anomaly.roc_points(SCORE, TRUTH)
+    np.testing.assert_allclose(curve.get_xydata(), np.column_stack([fpr, tpr]))
+    assert auc == pytest.approx(1.0) and f"{auc:.3f}" in curve.get_label()
+    np.testing.assert_allclose(diagonal.get_xydata(), [[0, 0], [1, 1]])
+    np.testing.assert_allclose(point.get_xydata(), [[0.2, 0.6]])
+    assert point.get_marker() == "o"
+
+
+def test_plot_confusion_shows_the_counts():
+    confusion = threshold_metrics(SCORE, TRUTH, 0.55)["confusion"]  # flags 0.9, 0.7, 0.95, 0.6
+    np.testing.assert_array_equal(confusion, [[4, 1], [0, 3]])
+    ax = anomaly.plot_confusion(_axes(), confusion)
+    np.testing.assert_array_equal(ax.images[0].get_array(), confusion)
+    assert [t.get_text() for t in ax.texts] == ["TN\n4", "FP\n1", "FN\n0", "TP\n3"]
+    assert [t.get_color() for t in ax.texts] == ["white", "black", "black", "white"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["said normal", "flagged"]
+
+
+def test_plot_flagged_tiles_the_flagged_images_and_frames_the_anomalies():
+    images = np.arange(8)[:, None] / 10 + np.zeros((8, 4))  # 2x2 images, image i filled with i / 10
+    ax = anomaly.plot_flagged(_axes(), images, SCORE, n=2, threshold=0.55, is_anomaly=TRUTH)
+    mosaic = ax.images[0].get_array().filled(np.nan)  # gaps are masked (drawn transparent)
+    # four flagged (5, 1, 3, 7 by score): the top row the two highest, the bottom row the two lowest
+    assert mosaic.shape == (5, 5)
+    for (r, c), i in {(0, 0): 5, (0, 1): 1, (1, 0): 3, (1, 1): 7}.items():
+        np.testing.assert_allclose(mosaic[r * 3: r * 3 + 2, c * 3: c * 3 + 2], i / 10)
+    assert np.isnan(mosaic[2]).all() and np.isnan(mosaic[:, 2]).all()  # the gaps
+    frames = sorted(p.get_xy() for p in ax.patches)  # 5, 1 and 3 are anomalies; 7 is not
+    assert frames == [(-0.5, -0.5), (-0.5, 2.5), (2.5, -0.5)]
+    assert "most anomalous" in ax.get_title()
+    empty = anomaly.plot_flagged(_axes(), images, SCORE, threshold=2.0)
+    assert empty.texts[0].get_text() == "nothing flagged" and not empty.images
+
+
+def test_plot_method_comparison_draws_one_bar_per_method():
+    summary = [{"protocol": "novelty", "method": "AE a", "roc_auc": 0.9, "seconds": 1.0},
+               {"protocol": "novelty", "method": "kNN", "roc_auc": 0.8, "seconds": 0.1},
+               {"protocol": "contaminated", "method": "kNN", "roc_auc": 0.7, "seconds": 0.1}]
+    ax = anomaly.plot_method_comparison(_axes(), summary)
+    assert [bar.get_width() for bar in ax.patches] == [0.8, 0.9]  # sorted, worst first
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["kNN", "AE a"]
 
 
 # --------------------------------------------------------------------------- the threshold lab
@@ -265,14 +342,52 @@ def test_threshold_lab_moves():
     assert demo.png != before and "precision" in demo.readout.value
     demo.controls["score_name"].value = "b"
     assert demo.last_ms > 0
-    with pytest.raises(ValueError, match="one score, one flag and one image"):
+    with pytest.raises(ValueError, match=r"scores\['a'\], is_anomaly and images must have the same length"):
         threshold_lab({"a": score[:10]}, truth, rng.random((200, 64)))
+
+
+def test_threshold_lab_draws_what_the_plots_draw():
+    """The lab and the plot_* functions it mirrors, from the same scores and threshold: same data drawn."""
+    from matplotlib.figure import Figure
+    from matplotlib.image import BboxImage
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    from latentedu.widgets.anomaly import threshold_lab
+
+    rng = np.random.default_rng(1)
+    truth = rng.random(300) < 0.1
+    score = rng.normal(size=300) + 2 * truth
+    images = rng.random((300, 64))
+    demo = threshold_lab({"a": score}, truth, images)
+    demo.controls["quantile"].value = 0.9
+    threshold = float(np.quantile(score, 0.9))
+    m = threshold_metrics(score, truth, threshold)
+    axes = Figure().subplots(2, 2).ravel()
+    anomaly.plot_score_distributions(axes[0], score, truth, threshold=threshold)
+    anomaly.plot_roc(axes[1], score, truth, point=(m["fpr"], m["recall"]))
+    anomaly.plot_confusion(axes[2], m["confusion"])
+    anomaly.plot_flagged(axes[3], images, score, threshold=threshold, is_anomaly=truth)
+
+    lab = demo.figure
+    lines = [a for a in lab.artists if isinstance(a, Line2D)]
+    lab_threshold, lab_point = lines
+    assert list(lab_threshold.get_xdata()) == list(axes[0].lines[-1].get_xdata()) == [threshold, threshold]
+    np.testing.assert_allclose(lab_point.get_xydata(), axes[1].lines[-1].get_xydata())
+    confusion, flagged = [a for a in lab.artists if isinstance(a, BboxImage)]
+    np.testing.assert_array_equal(confusion.get_array(), axes[2].images[0].get_array())
+    cells = [(t.get_text(), t.get_color()) for t in axes[2].texts]
+    assert [(t.get_text(), t.get_color()) for t in lab.texts if t.get_text() in dict(cells)] == cells
+    np.testing.assert_array_equal(flagged.get_array().filled(np.nan), axes[3].images[0].get_array().filled(np.nan))
+    frames = [(r.get_xy(), r.get_width()) for r in lab.artists if isinstance(r, Rectangle)]
+    assert frames and frames == [(r.get_xy(), r.get_width()) for r in axes[3].patches]
+    assert axes[3].get_title() in [t.get_text() for t in lab.texts]
 
 
 def test_flagged_rows_are_what_plot_flagged_shows():
     score = np.array([0.1, 0.9, 0.5, 0.7, 0.3])
-    assert anomaly.flagged_rows(score, threshold=2.0) == []
-    (row,) = anomaly.flagged_rows(score, n=3, threshold=0.4)  # three flagged: one row, highest first
+    assert flagged_rows(score, threshold=2.0) == []
+    (row,) = flagged_rows(score, n=3, threshold=0.4)  # three flagged: one row, highest first
     assert row.tolist() == [1, 3, 2]
-    top, bottom = anomaly.flagged_rows(score, n=2)  # more than n: the n highest and the n lowest
+    top, bottom = flagged_rows(score, n=2)  # more than n: the n highest and the n lowest
     assert top.tolist() == [1, 3] and bottom.tolist() == [4, 0]

@@ -60,7 +60,38 @@ def test_spirals_support_three_classes():
     (lambda: data.make_toy("swirl"), "one of"),
     (lambda: data.load_digits(test_size=1.5), "test_size"),
     (lambda: data.make_spirals(n_classes=1), "n_classes"),
+    (lambda: data.make_ring(std=-1), r"^std must be in \[0.0, inf\], got -1.0"),
+    (lambda: data.make_grid(std=-0.5), r"^std must be"),
+    (lambda: data.make_xor(random_state=-1), r"^random_state must be a whole number >= 0"),
+    (lambda: data.make_moons(random_state="0"), r"^random_state must be None, a whole number"),
+    (lambda: data.load_digits(random_state=1.5), r"^random_state must be None"),
+    (lambda: data.make_sensor_signal(random_state=-3), r"^random_state must be"),
+    (lambda: data.make_sensor_signal(100), "num_steps"),
+    (lambda: data.sliding_windows(np.zeros(100), is_fault=np.zeros(99)),
+     r"signal and is_fault must have the same length \(one row per sample\), got 100 and 99"),
 ])
 def test_bad_arguments_get_clear_errors(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call()
+
+
+@pytest.mark.parametrize("name", sorted(data.TOY_SETS))
+def test_toy_sets_take_a_numpy_generator(name):
+    x1, _ = data.make_toy(name, n_samples=50, random_state=np.random.default_rng(5))
+    x2, _ = data.make_toy(name, n_samples=50, random_state=np.random.default_rng(5))
+    x3, _ = data.make_toy(name, n_samples=50, random_state=np.random.default_rng(6))
+    assert torch.equal(x1, x2) and not torch.equal(x1, x3)
+
+
+def test_sensor_signal_and_windows():
+    signal, is_fault = data.make_sensor_signal(2000, n_faults=6, random_state=0)
+    assert signal.shape == is_fault.shape == (2000,)
+    assert is_fault[:400].sum() == 0 and is_fault.sum() > 0
+    again, _ = data.make_sensor_signal(num_steps=2000, n_faults=6, random_state=0)
+    np.testing.assert_array_equal(signal, again)
+    windows, bad = data.sliding_windows(signal, width=50, step=10, is_fault=is_fault)
+    assert windows.shape == (196, 50) and bad.dtype == bool and bad.any()
+    np.testing.assert_array_equal(windows[3], signal[30:80])
+    np.testing.assert_array_equal(bad, [is_fault[i * 10: i * 10 + 50].any() for i in range(196)])
+    with pytest.raises(ValueError, match="width must be between"):
+        data.sliding_windows(signal, width=1)

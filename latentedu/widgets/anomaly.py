@@ -4,7 +4,9 @@
   watch the confusion matrix, precision, recall, F1, the point on the ROC
   curve and the flagged images change. Scores are computed once when the demo
   is built, and the axes of each score are a backdrop drawn once; a change only
-  counts and draws the threshold, the counts and the flagged images.
+  counts and draws the threshold, the counts and the flagged images, from the
+  same pieces as the ``plot_*`` functions of :mod:`latentedu.anomaly` (see
+  ``latentedu.anomaly._pictures``).
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from .. import anomaly
-from .._validation import as_array
-from ..plotting import ANOMALY, digit_mosaic
+from .._validation import as_array, check_same_length
+from ..anomaly._pictures import (CONFUSION_CMAP, FRAME_STYLE, ROC_POINT_STYLE, THRESHOLD_STYLE, confusion_cells,
+                                 confusion_frame, flagged_picture, square_tiles)
+from ..plotting import digit_mosaic
 from ._base import Backdrop, Demo, register
 
 __all__ = ["default_lab_scores", "threshold_lab"]
@@ -71,17 +75,13 @@ def threshold_lab(scores=None, is_anomaly=None, images=None, *, n_images: int = 
     if is_anomaly is None or images is None:
         raise ValueError("threshold_lab needs is_anomaly and images along with scores.")
     truth = as_array(is_anomaly, "is_anomaly", ndim=1).astype(bool)
-    images = as_array(images, "images", ndim=2)
+    tiles = square_tiles(images)
     scores = {name: as_array(s, f"scores[{name!r}]", ndim=1) for name, s in scores.items()}
     for name, s in scores.items():
-        if len(s) != len(truth) or len(images) != len(truth):
-            raise ValueError(f"scores[{name!r}] has {len(s)} entries, is_anomaly {len(truth)} and images "
-                             f"{len(images)}: give one score, one flag and one image per sample.")
+        check_same_length(**{f"scores[{name!r}]": s, "is_anomaly": truth, "images": tiles})
     # precomputed once: the sorted scores give any quantile's threshold instantly
     sorted_scores = {name: np.sort(s) for name, s in scores.items()}
     curves = {name: anomaly.roc_points(s, truth) for name, s in scores.items()}
-    side = int(round(np.sqrt(images.shape[1])))
-    tiles = images.reshape(len(images), side, side)
     mosaic_shape = digit_mosaic(tiles[:1], n_cols=n_images, n_rows=2).shape
     figsize, dpi = (10.0, 6.5), 64
 
@@ -94,14 +94,13 @@ def threshold_lab(scores=None, is_anomaly=None, images=None, *, n_images: int = 
             anomaly.plot_score_distributions(hist, scores[score_name], truth, bins=30,
                                              xlabel=f"{score_name} (higher = more abnormal)")
             handles, labels = hist.get_legend_handles_labels()
-            hist.legend(handles + [Line2D([], [], color="black", lw=1.5, ls="--")], labels + ["threshold"],
+            hist.legend(handles + [Line2D([], [], **THRESHOLD_STYLE)], labels + ["threshold"],
                         frameon=False, fontsize=8)
             anomaly.plot_roc(roc, scores[score_name], truth, curve=curves[score_name])
             for ax in (hist, roc):
                 ax.locator_params(nbins=4)  # fewer tick labels: less text to draw
-            confusion.imshow(np.zeros((2, 2)), cmap="Blues", vmin=0, vmax=1)  # the frame; the counts move
-            confusion.set_xticks([0, 1], ["said normal", "flagged"])
-            confusion.set_yticks([0, 1], ["normal", "anomaly"])
+            confusion.imshow(np.zeros((2, 2)), cmap=CONFUSION_CMAP, vmin=0, vmax=1)  # the frame; the counts move
+            confusion_frame(confusion)
             height, width = mosaic_shape
             flagged.set(xlim=(-0.5, width - 0.5), ylim=(height - 0.5, -0.5), aspect="equal")
             flagged.set_axis_off()
@@ -119,9 +118,9 @@ def threshold_lab(scores=None, is_anomaly=None, images=None, *, n_images: int = 
         static = backdrop(score_name)
         place = static.lay(fig)
         low, high = static.limits("hist").intervaly
-        fig.add_artist(Line2D([threshold, threshold], [low, high], color="black", lw=1.5, ls="--",
+        fig.add_artist(Line2D([threshold, threshold], [low, high], **THRESHOLD_STYLE,
                               transform=place["hist"], clip_box=static.area(fig, "hist")))
-        fig.add_artist(Line2D([m["fpr"]], [m["recall"]], marker="o", color="black", ms=8, transform=place["roc"]))
+        fig.add_artist(Line2D([m["fpr"]], [m["recall"]], **ROC_POINT_STYLE, transform=place["roc"]))
         _draw_confusion(fig, static, place["confusion"], m["confusion"])
         _draw_flagged(fig, static, place["flagged"], tiles, score, truth, threshold, n_images, mosaic_shape)
         return (f"threshold {threshold:.4g} flags {m['n_flagged']} of {len(score)} · precision "
@@ -138,32 +137,22 @@ def threshold_lab(scores=None, is_anomaly=None, images=None, *, n_images: int = 
 
 def _draw_confusion(fig, backdrop, to_fig, confusion) -> None:
     """The counts of :func:`latentedu.anomaly.plot_confusion`, over the backdrop's empty matrix."""
-    backdrop.image(fig, "confusion", confusion, (-0.5, 1.5, 1.5, -0.5), cmap="Blues",
+    backdrop.image(fig, "confusion", confusion, (-0.5, 1.5, 1.5, -0.5), cmap=CONFUSION_CMAP,
                    norm=Normalize(0, max(1, confusion.max())), interpolation="nearest")
-    for x, y, text, color in anomaly.confusion_cells(confusion):
+    for x, y, text, color in confusion_cells(confusion):
         fig.text(x, y, text, ha="center", va="center", fontsize=10, color=color, transform=to_fig)
 
 
 def _draw_flagged(fig, backdrop, to_fig, tiles, score, truth, threshold, n, shape) -> None:
     """What :func:`latentedu.anomaly.plot_flagged` shows, on the backdrop's empty panel."""
-    rows = anomaly.flagged_rows(score, n=n, threshold=threshold)
+    picture = flagged_picture(tiles, score, truth, n=n, threshold=threshold, n_rows=2)
     height, width = shape
-    if not rows:
+    if picture is None:
         fig.text((width - 1) / 2, (height - 1) / 2, "nothing flagged", ha="center", va="center",
                  transform=to_fig)
         return
-    chosen = np.full((2 * n,), -1)
-    for r, row in enumerate(rows):
-        chosen[r * n: r * n + len(row)] = row
-    blank = np.full(tiles.shape[1:], np.nan)
-    mosaic = digit_mosaic([tiles[i] if i >= 0 else blank for i in chosen], n_cols=n, n_rows=2)
-    backdrop.image(fig, "flagged", mosaic, (-0.5, width - 0.5, height - 0.5, -0.5), cmap="gray_r",
+    backdrop.image(fig, "flagged", picture.mosaic, (-0.5, width - 0.5, height - 0.5, -0.5), cmap="gray_r",
                    norm=Normalize(0, 1), interpolation="nearest")
-    side = tiles.shape[1]
-    for r, row in enumerate(rows):
-        for c, i in enumerate(row):
-            if truth[i]:
-                fig.add_artist(Rectangle((c * (side + 1) - 0.5, r * (side + 1) - 0.5), side, side, fill=False,
-                                         ec=ANOMALY, lw=2, transform=to_fig))
-    title = "most anomalous (top) and least anomalous (bottom) flagged" if len(rows) == 2 else "flagged"
-    fig.text(*backdrop.top_centre("flagged"), title, ha="center", va="bottom", fontsize=9)
+    for corner in picture.frames:
+        fig.add_artist(Rectangle(corner, picture.side, picture.side, **FRAME_STYLE, transform=to_fig))
+    fig.text(*backdrop.top_centre("flagged"), picture.title, ha="center", va="bottom", fontsize=9)
