@@ -465,3 +465,65 @@ def test_blanks_in_a_learners_class_are_found():
 def test_a_check_may_explain_a_right_answer():
     question = _make(lambda answer: "Because the ratio tends to 1.")
     assert question.check(1).message == "Well done. Because the ratio tends to 1."
+
+
+# --------------------------------------------------------------------------- the probes of questions_helper
+
+def _probe(name):
+    from questions_helper import PROBES
+
+    return next(p for p in PROBES if p.name == name)
+
+
+def _unused(mean, log_var, threshold):
+    kl = 0.5 * (torch.exp(log_var) + mean**2 - 1 - log_var).mean(dim=0)
+    return [d for d in range(len(kl)) if kl[d] < threshold]
+
+
+UNUSED_CASES = [Case((torch.cat([torch.zeros(5, 1), torch.ones(5, 1), torch.zeros(5, 1)], 1), torch.zeros(5, 3),
+                      0.01), about="three dimensions")]
+
+
+def _loose_list_check(answer):  # the old generic fallback: compares with ==, so a set or a tensor slips through
+    got = call_learner(answer, *UNUSED_CASES[0].args)
+    if sorted(got) != _unused(*UNUSED_CASES[0].args):
+        raise Incorrect("wrong")
+
+
+def _crashing_check(answer):  # the old latent_space q5: `size` is a method on tensors
+    got = call_learner(answer, np.ones(3))
+    if getattr(got, "size", 1) > 1:
+        raise Incorrect("one number please")
+    expect_number(got, 3.0)
+
+
+@pytest.mark.parametrize("probe,defective,fixed,right", [
+    ("as set", _loose_list_check, function_check(_unused, UNUSED_CASES), lambda: _unused),
+    ("as tensor", _loose_list_check, function_check(_unused, UNUSED_CASES), lambda: _unused),
+    ("other library", _crashing_check, function_check(np.sum, [Case((np.ones(3),))], kind="any"),
+     lambda: (lambda x: float(np.sum(x)))),
+    ("no_grad", function_check(_loss, LOSS_CASES), function_check(_loss, LOSS_CASES, differentiable=(1, 2, 3)),
+     lambda: _loss),
+    ("rebuilt from item", function_check(_loss, LOSS_CASES),
+     function_check(_loss, LOSS_CASES, differentiable=(1, 2, 3)), lambda: _loss),
+    ("global reseed", function_check(_draw, [Case((5, 1))]), function_check(_draw, [Case((5, 1))], rng_untouched=True),
+     lambda: _draw),
+    ("choice formats", lambda answer: None if answer == "c" else (_ for _ in ()).throw(Incorrect("no")),
+     choice_check("c", {"a": "x", "b": "y", "c": "z"}), lambda: "c"),
+    ("returns None", lambda answer: expect_number(float(np.nan_to_num(np.float64(call_learner(
+        answer, allow_none=True) or np.nan), nan=np.nan)), 1.0), function_check(lambda: 1.0, [Case()]),
+     lambda: (lambda: 1.0)),
+])
+def test_each_probe_fails_on_a_defective_question_and_passes_when_fixed(probe, defective, fixed, right):
+    bad = Question("qbad", "t", "Use a `torch.Generator`; `.backward()` must work. \"a\", \"b\" or \"c\"",
+                   check=defective, hints=["a", "b", "c"], starter="____", solution="", chapter="probe_test")
+    good = Question("qgood", "t", bad.prompt, check=fixed, hints=["a", "b", "c"], starter="____", solution="",
+                    chapter="probe_test")
+    assert _probe(probe).applies(good)
+    with pytest.raises(AssertionError):
+        _probe(probe).run(bad, right)
+    _probe(probe).run(good, right)
+
+
+def test_the_unused_blank_probe_accepts_a_working_function(layer_question):
+    _probe("unused blank").run(layer_question, lambda: _layer)
