@@ -161,6 +161,69 @@ def test_noise_interpolation_is_a_straight_line():
     path = G.interpolate_noise(torch.zeros(4), torch.ones(4), 5)
     assert path.shape == (5, 4)
     assert torch.allclose(path[:, 0], torch.tensor([0.0, 0.25, 0.5, 0.75, 1.0]))
+    assert torch.equal(G.interpolate_noise(torch.zeros(4), torch.ones(4), num_steps=5), path)
+
+
+# --------------------------------------------------------------------------- the package and its networks
+
+def test_public_names_are_what_a_learner_calls():
+    assert "noise_grid_lines" in G.__all__  # the lesson uses it
+    assert all(hasattr(G, name) for name in G.__all__)
+    for widget_only in ("loss_box_frame", "loss_box_contents", "scaled_arrows", "verdict_cmap", "ARROW_COLOR"):
+        assert widget_only not in G.__all__ and not hasattr(G, widget_only)
+
+
+def test_the_networks_are_the_course_mlp_with_the_old_layers_and_initial_weights():
+    from torch import nn
+
+    torch.manual_seed(3)
+    generator = G.Generator(2, 2, hidden=(8, 6))
+    torch.manual_seed(3)
+    by_hand = nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 6), nn.ReLU(), nn.Linear(6, 2))
+    assert [type(m) for m in generator.net] == [type(m) for m in by_hand]
+    assert all(torch.equal(a, b) for a, b in zip(generator.state_dict().values(), by_hand.state_dict().values()))
+    discriminator = G.Discriminator(2, hidden=(8,))
+    assert [type(m).__name__ for m in discriminator.net] == ["Linear", "LeakyReLU", "Linear"]
+    assert discriminator.net[1].negative_slope == 0.2
+
+
+# --------------------------------------------------------------------------- what the plots draw
+
+def _axes():
+    from matplotlib.figure import Figure
+
+    return Figure().subplots()
+
+
+def test_plot_gan_plane_draws_every_layer():
+    gan = G.toy_gan("ring", hidden=(16, 16), batch_size=32).step(5)
+    fake = gan.sample(40, random_state=0).numpy()
+    decision, lines = G.decision_map(gan, 3.0, 12), G.warped_grid(gan, n_lines=3, n_points=5)
+    push = G.generator_gradients(gan, fake[:4])
+    ax = G.plot_gan_plane(_axes(), gan.data[:30], fake, decision=decision, lines=lines, arrows=push,
+                          arrow_points=fake[:4], centers=CENTERS)
+    np.testing.assert_allclose(ax.images[0].get_array(), decision)
+    assert ax.images[0].origin == "lower" and ax.images[0].get_extent() == [-3, 3, -3, 3]
+    grid, real, generated, centers, arrows = ax.collections
+    np.testing.assert_allclose(np.array(grid.get_segments()), lines)
+    np.testing.assert_allclose(real.get_offsets(), gan.data[:30].numpy())
+    np.testing.assert_allclose(generated.get_offsets(), fake)
+    np.testing.assert_allclose(centers.get_offsets(), CENTERS)
+    np.testing.assert_allclose(np.column_stack([arrows.X, arrows.Y]), fake[:4])
+    # arrows keep their directions; the longest is 15 % of the half-width 3
+    uv = np.column_stack([arrows.U, arrows.V])
+    np.testing.assert_allclose(uv / np.linalg.norm(uv, axis=1, keepdims=True),
+                               push / np.linalg.norm(push, axis=1, keepdims=True), rtol=1e-5)
+    assert np.linalg.norm(uv, axis=1).max() == pytest.approx(0.45)
+
+
+def test_plot_losses_draws_both_losses_per_generator_step():
+    gan = G.toy_gan("ring", hidden=(8, 8), batch_size=16, d_steps=2).step(10)
+    d_line, g_line = G.plot_losses(_axes(), gan, window=1).lines
+    np.testing.assert_allclose(g_line.get_ydata(), gan.g_losses)
+    np.testing.assert_allclose(d_line.get_ydata(), np.reshape(gan.d_losses, (10, 2)).mean(1))  # D's 2 steps per G step
+    smooth = G.plot_losses(_axes(), gan, window=2).lines[1]  # window <= len // 5
+    np.testing.assert_allclose(smooth.get_ydata(), np.convolve(gan.g_losses, [0.5, 0.5], mode="valid"))
 
 
 # --------------------------------------------------------------------------- the digits
@@ -203,3 +266,52 @@ def test_gan_lab_trains_on_play_and_buttons_and_reads_out_modes():
     assert demo.png != before and "step 0" in demo.readout.value
     demo.controls["dataset"].value = "moons"
     assert "samples on the data" in demo.readout.value
+
+
+def test_gan_lab_draws_what_plot_gan_plane_and_plot_losses_draw():
+    """The lab's plane and plot_gan_plane, from the same GAN and the same noise: the same data drawn."""
+    from matplotlib.collections import LineCollection, PatchCollection
+    from matplotlib.image import BboxImage
+    from matplotlib.lines import Line2D
+
+    from latentedu.widgets._gan_views import arrow_patches, loss_box
+    from latentedu.widgets.gan import gan_lab
+
+    demo = gan_lab()
+    demo.buttons["train both ×10"].click()
+    demo.buttons["train D ×10"].click()
+    gan, scene = demo.state["gan"], demo.state["scene"]
+    lim = scene.lim
+    with torch.no_grad():
+        fake = gan.generator(scene.noise_shown).numpy()
+    tails = fake[:30]
+    ax = G.plot_gan_plane(_axes(), scene.real_shown, fake, decision=G.decision_map(gan, lim, 40),
+                          lines=G.warped_grid(gan, lines=scene.lines), arrows=G.generator_gradients(gan, tails),
+                          arrow_points=tails, centers=G.toy_centers("ring"), lim=lim)
+    grid, real, generated, centers, quiver = ax.collections
+
+    lab = demo.figure.artists
+    (image,) = [a for a in lab if isinstance(a, BboxImage)]
+    np.testing.assert_allclose(image.get_array()[::-1], ax.images[0].get_array(), rtol=1e-6)  # lab: row 0 on top
+    (lab_grid,) = [a for a in lab if isinstance(a, LineCollection)]
+    np.testing.assert_allclose(np.array(lab_grid.get_segments()), np.array(grid.get_segments()), rtol=1e-6)
+    lines = [a for a in lab if isinstance(a, Line2D)]
+    lab_real, lab_fake, lab_centers = [line for line in lines if line.get_linestyle() == "None"]
+    for drawn, plotted in ((lab_real, real), (lab_fake, generated), (lab_centers, centers)):
+        np.testing.assert_allclose(drawn.get_xydata(), plotted.get_offsets(), rtol=1e-6)
+    assert lab_centers.get_markerfacecolor() == "none"
+    np.testing.assert_allclose(lab_real.get_alpha(), real.get_alpha())
+    (arrows,) = [a for a in lab if isinstance(a, PatchCollection)]
+    expected = arrow_patches(np.column_stack([quiver.X, quiver.Y]), np.column_stack([quiver.U, quiver.V]), lim)
+    assert len(arrows.get_paths()) == len(expected) == 30
+    for drawn, patch in zip(arrows.get_paths(), expected):
+        np.testing.assert_allclose(drawn.vertices, patch.get_path().vertices, rtol=1e-5, atol=1e-9)
+
+    # the loss box: plot_losses' curves, scaled into the box (5 % margins)
+    d, g = (line.get_ydata() for line in G.plot_losses(_axes(), gan).lines)
+    x0, y0, x1, y1 = loss_box(lim)
+    low, high = min(d.min(), g.min()), max(d.max(), g.max())
+    lab_d, lab_g = [line for line in lines if line.get_linestyle() == "-"]
+    for drawn, curve in ((lab_d, d), (lab_g, g)):
+        np.testing.assert_allclose(drawn.get_ydata(), y0 + (y1 - y0) * (0.05 + 0.9 * (curve - low) / (high - low)))
+        assert drawn.get_xdata()[0] == x0 and drawn.get_xdata()[-1] == pytest.approx(x1)
