@@ -26,7 +26,11 @@ what the score trusts, and what not:
   key only the grader holds, to a folder outside the submission's copy. It does
   not come from anything the notebook prints. A record that looks tampered with
   (engine functions replaced, a result set behind the engine's back, a forged
-  results_json(), a log line altered) is FLAGGED in the report.
+  results_json(), a log line altered) is FLAGGED in the report. Each correct
+  answer that is a function defined in the notebook (using only modules, other
+  such functions and plain constants) is rebuilt from its source and checked
+  again in a clean Python process; if that check disagrees, it counts as
+  incorrect and is flagged. Other correct answers are believed as recorded.
   This is not a sandbox: learner code runs with your rights and can read your
   files and use the network. For submissions you do not trust, run the grader in
   a container without network, e.g.
@@ -44,7 +48,8 @@ def _grade(args) -> int:
 
     results, status = [], 0
     try:
-        for result in grade_many(args.notebooks, jobs=args.jobs, timeout=args.timeout, extra_files=args.extra):
+        for result in grade_many(args.notebooks, jobs=args.jobs, timeout=args.timeout, extra_files=args.extra,
+                                 recheck=args.recheck):
             results.append(result)
             if isinstance(result, GradeFailure):
                 print(f"latentedu grade: {result.message}", file=sys.stderr)
@@ -94,6 +99,8 @@ def main(argv=None) -> int:
                        help="notebooks graded at once, each in its own kernel (default 1; at most one per core)")
     grade.add_argument("--with", dest="extra", action="append", default=[], metavar="PATH",
                        help="a file or folder copied next to every notebook (shared data); repeatable")
+    grade.add_argument("--no-recheck", dest="recheck", action="store_false",
+                       help="skip re-checking correct answers in a clean process (faster, trusts the kernel more)")
     commands.add_parser("doctor", help="check this environment and say how to fix problems")
     args = parser.parse_args(argv)
 

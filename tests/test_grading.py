@@ -64,12 +64,27 @@ def test_state_set_behind_the_engine_is_not_believed(tmp_path):
 
 
 @pytest.mark.notebooks
+def test_a_check_loosened_inside_the_kernel_is_caught_by_the_clean_recheck(tmp_path):
+    path = _notebook(tmp_path, CHAPTER,
+                     "from latentedu.exercises import engine\nengine._expect = lambda *args, **kwargs: None",
+                     "def flatten(images):\n    return images\n\nq1.check(flatten)",
+                     "q3.check(lambda d: 1.0)")
+    report = grading.grade(path)
+    rows = {r["question"]: r for r in report.rows}
+    assert report.correct == 1 and rows["latent_space.q1"]["outcome"] == "incorrect", report.table()
+    assert any(f.startswith("latent_space.q1: recorded as correct, but the same answer re-checked in a clean "
+                            "process is incorrect") for f in report.flags), report.flags
+    assert report.rechecked["latent_space.q3"] == "not re-checked: the answer is a lambda or a closure"
+
+
+@pytest.mark.notebooks
 def test_an_honest_notebook_is_not_flagged(tmp_path):
     solution = "def flatten(images):\n    return images.reshape(len(images), -1)\n\nq1.check(flatten)"
     report = grading.grade(_notebook(tmp_path, CHAPTER, solution, "q2.hint()\nq2.solution()"))
     rows = {r["question"]: r for r in report.rows}
     assert report.trusted, report.flags
     assert rows["latent_space.q1"]["outcome"] == "correct" and report.correct == 1
+    assert report.rechecked == {"latent_space.q1": "confirmed"}
     assert rows["latent_space.q2"]["hints"] == 1 and rows["latent_space.q2"]["solution_shown"]
 
 
@@ -145,11 +160,11 @@ def test_rows_come_from_the_record_events_and_declared_questions():
     entries = [{"kind": "ready", "data": {}},
                {"kind": "record", "data": {"row": row, "via": "check", "own_check": True, "registered": True}},
                {"kind": "cell", "data": {"declared": declared}}]
-    rows, flags = grading._grade_from_log(entries, stopped="a cell ran too long")
+    rows, flags, answers = grading._grade_from_log(entries, stopped="a cell ran too long")
     assert [(r["question"], r["outcome"], r["hints"]) for r in rows] == [("c.q1", "correct", 2),
                                                                          ("c.q2", "not attempted", 0)]
-    assert flags == []
-    rows, flags = grading._grade_from_log(entries, stopped="")
+    assert flags == [] and answers == {"c.q1": {"unavailable": "no answer was captured"}}
+    rows, flags, answers = grading._grade_from_log(entries, stopped="")
     assert flags == ["the closing record is missing: the grader's recorder was removed or replaced"]
 
 

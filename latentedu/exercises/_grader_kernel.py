@@ -72,13 +72,9 @@ def install(record_dir: str) -> None:
         where = os.path.abspath(getattr(code, "co_filename", "")) if code is not None else ""
         return where.startswith(package_dir + os.sep)
 
-    def answer_source(answer):
-        if not inspect.isfunction(answer):
-            return None
-        try:
-            return inspect.getsource(answer)
-        except (OSError, TypeError):
-            return None
+    def answer_source(answer) -> dict:
+        """What a clean process needs to rebuild the learner's function, or why it cannot."""
+        return _rebuild_spec(answer, inspect, sys)
 
     def listener(row: dict) -> None:
         frame = sys._getframe(1)
@@ -96,7 +92,7 @@ def install(record_dir: str) -> None:
             data["own_check"] = own_check(q)
             data["registered"] = registry.get(getattr(q, "key", None)) is q
             if via == "check":
-                data["answer_source"] = answer_source(calls[2].f_locals.get("answer"))
+                data["answer"] = answer_source(calls[2].f_locals.get("answer"))
         write("record", data)
 
     def declared() -> list:
@@ -133,6 +129,57 @@ def install(record_dir: str) -> None:
 
     write("ready", {"python": sys.version.split()[0]})
     _finish = finish_now
+
+
+_SIMPLE = (int, float, str, bool, type(None))
+
+
+def _rebuild_spec(answer, inspect, sys, _depth: int = 0) -> dict:
+    """The source of a function defined in the notebook, and the globals it uses, where they can travel:
+    modules (by name), other notebook functions (by source) and plain constants. Anything else (a
+    lambda, a closure, a notebook variable holding data) makes it not re-checkable, with the reason."""
+    import ast
+    import types
+
+    if not inspect.isfunction(answer):
+        return {"unavailable": "the answer is not a function defined in the notebook"}
+    if answer.__name__ == "<lambda>" or answer.__closure__:
+        return {"unavailable": "the answer is a lambda or a closure"}
+    try:
+        source = inspect.getsource(answer)
+        tree = ast.parse(__import__("textwrap").dedent(source))
+    except (OSError, TypeError, SyntaxError):
+        return {"unavailable": "the answer's source code is not available"}
+    if (len(tree.body) != 1 or not isinstance(tree.body[0], ast.FunctionDef) or tree.body[0].name != answer.__name__
+            or tree.body[0].decorator_list):
+        return {"unavailable": "the answer's source is not a plain function definition"}
+    names, codes = set(), [answer.__code__]
+    while codes:
+        code = codes.pop()
+        names.update(code.co_names)
+        codes += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+    spec = {"name": answer.__name__, "source": source, "modules": {}, "functions": {}, "constants": {}}
+    for name in sorted(names):
+        if name not in answer.__globals__:
+            continue
+        value = answer.__globals__[name]
+        if isinstance(value, types.ModuleType):
+            spec["modules"][name] = value.__name__
+        elif inspect.isfunction(value) and getattr(value, "__module__", None) == "__main__" and _depth < 3:
+            inner = _rebuild_spec(value, inspect, sys, _depth + 1)
+            if "unavailable" in inner:
+                return {"unavailable": f"it uses the notebook's function `{name}`, which cannot be rebuilt"}
+            spec["functions"][name] = inner
+        elif inspect.isfunction(value) or inspect.isclass(value) or inspect.isbuiltin(value):
+            module = getattr(value, "__module__", None)
+            if not module or module == "__main__" or getattr(sys.modules.get(module), name, None) is not value:
+                return {"unavailable": f"it uses `{name}`, which cannot be rebuilt outside the notebook"}
+            spec["modules"][name] = f"{module}:{name}"
+        elif isinstance(value, _SIMPLE):
+            spec["constants"][name] = value
+        else:
+            return {"unavailable": f"it uses the notebook's variable `{name}`"}
+    return spec
 
 
 def finish() -> None:

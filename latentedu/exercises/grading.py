@@ -43,6 +43,8 @@ import json
 import os
 import secrets
 import shutil
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +94,7 @@ class GradeReport:
     cell_errors: list[str] = field(default_factory=list)
     stopped: str = ""
     flags: list[str] = field(default_factory=list)
+    rechecked: dict[str, str] = field(default_factory=dict)
 
     @property
     def correct(self) -> int:
@@ -114,13 +117,18 @@ class GradeReport:
         if self.stopped:
             lines.append(f"run stopped early: {self.stopped}")
         lines += [f"cell error: {error}" for error in self.cell_errors]
+        if self.rechecked:
+            confirmed = [k for k, note in self.rechecked.items() if note == "confirmed"]
+            lines.append(f"re-checked in a clean process: {len(confirmed)} of {self.correct} correct answer(s) "
+                         "confirmed")
+            lines += [f"  {k}: {note}" for k, note in self.rechecked.items() if note != "confirmed"]
         lines += [f"FLAGGED: {flag}" for flag in self.flags]
         return "\n".join(lines)
 
     def as_dict(self) -> dict:
         return {"path": self.path, "score": self.score, "correct": self.correct, "questions": self.rows,
                 "cell_errors": self.cell_errors, "stopped": self.stopped, "flags": self.flags,
-                "trusted": self.trusted}
+                "trusted": self.trusted, "rechecked": self.rechecked}
 
 
 @dataclass
@@ -211,11 +219,13 @@ def _describe(summary: tuple) -> str:
     return f"{outcome}, {hints} hint(s){', solution seen' if seen else ''}"
 
 
-def _grade_from_log(entries: list[dict], stopped: str) -> tuple[list[dict], list[str]]:
-    """Rows from the signed record events, and the flags raised while reading them."""
+def _grade_from_log(entries: list[dict], stopped: str) -> tuple[list[dict], list[str], dict[str, dict]]:
+    """Rows from the signed record events, the flags raised while reading them, and each question's
+    latest checked answer as the recorder captured it (for the re-check)."""
     flags: list[str] = []
     declared: dict[str, dict] = {}
     state: dict[str, dict] = {}
+    answers: dict[str, dict] = {}
     final = None
     for entry in entries:
         kind, data = entry.get("kind"), entry.get("data") or {}
@@ -246,6 +256,8 @@ def _grade_from_log(entries: list[dict], stopped: str) -> tuple[list[dict], list
                          "(set behind the engine's back; not believed)")
             row["outcome"] = before["outcome"]
         state[key] = row
+        if via == "check":
+            answers[key] = data.get("answer") or {"unavailable": "no answer was captured"}
     rows = []
     for key in dict.fromkeys([*declared, *state]):
         if key in state:
@@ -257,7 +269,7 @@ def _grade_from_log(entries: list[dict], stopped: str) -> tuple[list[dict], list
     if final is None:
         if not stopped:
             flags.append("the closing record is missing: the grader's recorder was removed or replaced")
-        return rows, flags
+        return rows, flags, answers
     if final.get("replaced"):
         flags.append(f"learner code replaced the engine's {', '.join(final['replaced'])}")
     if final.get("removed"):
@@ -281,16 +293,69 @@ def _grade_from_log(entries: list[dict], stopped: str) -> tuple[list[dict], list
                          f"{sum(r['outcome'] == 'correct' for r in rows)}: it was forged or altered")
     else:
         flags.append(f"engine.results_json() failed in the notebook ({reported})")
-    return rows, flags
+    return rows, flags, answers
+
+
+def _recheck(rows: list[dict], answers: dict[str, dict], folder: str, record: str,
+             timeout: int) -> tuple[dict[str, str], list[str]]:
+    """Re-check every correct answer that can be rebuilt, in a clean Python process run in ``folder``.
+
+    Returns a note per correct question ("confirmed", or why it was not
+    re-checked) and flags for answers the clean check does not find correct
+    (their rows are set to incorrect).
+    """
+    notes: dict[str, str] = {}
+    items = []
+    for row in rows:
+        if row["outcome"] != "correct":
+            continue
+        spec = answers.get(row["question"], {"unavailable": "no answer was captured"})
+        if "unavailable" in spec:
+            notes[row["question"]] = f"not re-checked: {spec['unavailable']}"
+        else:
+            items.append({"question": row["question"], "chapter": row.get("chapter", ""), "answer": spec})
+    if not items:
+        return notes, []
+    given, back = os.path.join(record, "recheck-in.json"), os.path.join(record, "recheck-out.json")
+    with open(given, "w", encoding="utf-8") as handle:
+        json.dump(items, handle)
+    flags = []
+    try:
+        subprocess.run([sys.executable, "-m", "latentedu.exercises._recheck", given, back], cwd=folder,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=timeout, check=False)
+        with open(back, encoding="utf-8") as handle:
+            verdicts = json.load(handle)
+    except (subprocess.TimeoutExpired, OSError, ValueError) as exc:
+        for item in items:
+            notes[item["question"]] = f"not re-checked: the clean process did not finish ({type(exc).__name__})"
+        return notes, flags
+    by_key = {row["question"]: row for row in rows}
+    for item in items:
+        key = item["question"]
+        verdict = verdicts.get(key) if isinstance(verdicts, dict) else None
+        if not isinstance(verdict, dict) or verdict.get("outcome") is None:
+            why = verdict.get("why") if isinstance(verdict, dict) else None
+            notes[key] = f"not re-checked: {why or 'no verdict came back'}"
+        elif verdict["outcome"] == "correct":
+            notes[key] = "confirmed"
+        else:
+            notes[key] = f"re-checked: {verdict['outcome']}"
+            by_key[key]["outcome"] = "incorrect"
+            flags.append(f"{key}: recorded as correct, but the same answer re-checked in a clean process is "
+                         f"{verdict['outcome']} ({str(verdict.get('message', ''))[:200]}); counted as incorrect")
+    return notes, flags
 
 
 def grade(path, timeout: int = DEFAULT_TIMEOUT, kernel_name: str = "python3",
-          extra_files: Sequence[str | os.PathLike] = ()) -> GradeReport:
+          extra_files: Sequence[str | os.PathLike] = (), recheck: bool = True) -> GradeReport:
     """Run the notebook at ``path`` top to bottom in a temporary copy of its folder and grade it.
 
     A cell that raises does not stop the run; a cell over ``timeout`` seconds
     or a dying kernel does, and the questions recorded before it are still
-    graded (``report.stopped`` says why). Raises :class:`NotebookCannotRun`
+    graded (``report.stopped`` says why). With ``recheck``, every correct
+    answer that can be rebuilt from its source is checked again in a clean
+    process (``report.rechecked`` says which). Raises :class:`NotebookCannotRun`
     when the file is not a notebook or the exercise library cannot be loaded
     in the kernel, :class:`GradingUnavailable` when nbclient is missing.
     """
@@ -330,25 +395,28 @@ def grade(path, timeout: int = DEFAULT_TIMEOUT, kernel_name: str = "python3",
             raise NotebookCannotRun(f"{path}: the notebook could not be run ({type(exc).__name__}: {exc})") from None
         finally:
             kernel_log.close()
+        if stopped and running["index"] > n_learner:
+            stopped = ""  # the grader's own closing cell: nothing of the learner's was cut short
         entries, flags = _read_log(Path(record) / "events.jsonl", key)
+        if entries and entries[0].get("kind") == "ready":
+            rows, more_flags, answers = _grade_from_log(entries, stopped)
+            notes, recheck_flags = _recheck(rows, answers, str(copy.parent), record, timeout) if recheck else ({}, [])
     if not entries or entries[0].get("kind") != "ready":
         errors = [f"{o.ename}: {o.evalue}" for o in nb.cells[0].get("outputs", []) if o.output_type == "error"]
         raise NotebookCannotRun(f"{path}: the exercise library could not be loaded in the kernel"
                                 + (f" ({errors[0]})" if errors else ""))
-    if stopped and running["index"] > n_learner:
-        stopped = ""  # the grader's own closing cell: nothing of the learner's was cut short
     errors = [f"cell {i}: {o.ename}: {o.evalue}" for i, cell in enumerate(nb.cells[1:n_learner + 1], start=1)
               for o in cell.get("outputs", []) if o.output_type == "error"
               and not (stopped and i == running["index"] and o.ename == "KeyboardInterrupt")]
-    rows, more_flags = _grade_from_log(entries, stopped)
-    return GradeReport(str(path), rows, errors, stopped, list(dict.fromkeys(flags + more_flags)))
+    return GradeReport(str(path), rows, errors, stopped, list(dict.fromkeys(flags + more_flags + recheck_flags)),
+                       notes)
 
 
 # --------------------------------------------------------------------------- many notebooks
 
-def _grade_or_failure(path, timeout, kernel_name, extra_files):
+def _grade_or_failure(path, timeout, kernel_name, extra_files, recheck):
     try:
-        return grade(path, timeout=timeout, kernel_name=kernel_name, extra_files=extra_files)
+        return grade(path, timeout=timeout, kernel_name=kernel_name, extra_files=extra_files, recheck=recheck)
     except NotebookCannotRun as exc:
         return GradeFailure(str(path), str(exc))
     except GradingUnavailable:
@@ -358,7 +426,8 @@ def _grade_or_failure(path, timeout, kernel_name, extra_files):
 
 
 def grade_many(paths: Iterable, *, jobs: int = 1, timeout: int = DEFAULT_TIMEOUT, kernel_name: str = "python3",
-               extra_files: Sequence[str | os.PathLike] = ()) -> Iterator[GradeReport | GradeFailure]:
+               extra_files: Sequence[str | os.PathLike] = (),
+               recheck: bool = True) -> Iterator[GradeReport | GradeFailure]:
     """Grade every notebook, ``jobs`` at a time (each in its own process and kernel), in the given order.
 
     Yields a :class:`GradeReport` or, for a notebook that could not be graded,
@@ -370,14 +439,14 @@ def grade_many(paths: Iterable, *, jobs: int = 1, timeout: int = DEFAULT_TIMEOUT
     check_requirements()
     if jobs == 1 or len(paths) < 2:
         for path in paths:
-            yield _grade_or_failure(path, timeout, kernel_name, tuple(extra_files))
+            yield _grade_or_failure(path, timeout, kernel_name, tuple(extra_files), recheck)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths)),
                              mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(_grade_or_failure, path, timeout, kernel_name, tuple(extra_files))
+        futures = [pool.submit(_grade_or_failure, path, timeout, kernel_name, tuple(extra_files), recheck)
                    for path in paths]
         for path, future in zip(paths, futures):
             try:
