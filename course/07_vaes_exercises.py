@@ -3,7 +3,8 @@
 #
 # Five short functions that rebuild the VAE of the lesson: the reparameterisation trick, the KL
 # term, sampling from the prior, the whole loss, and spotting latent dimensions the model no
-# longer uses. Replace each `____`, run the cell, and read what the check says: ✅ correct,
+# longer uses. Then an experiment (a sampler for a latent space nobody regularised) and a
+# prediction you test (what the KL term charges for). Replace each `____`, run the cell, and read what the check says: ✅ correct,
 # ❌ incorrect (with a reason), ✏️ not attempted yet. `q1.hint()` gives a hint (call it again for
 # the next one) and `q1.solution()` shows a solution. The checks use their own data, so each
 # question works on its own; the cells after each question try your function on a small VAE.
@@ -15,7 +16,7 @@ import latentedu as le
 from latentedu import vae
 from latentedu.data import load_digits
 from latentedu.exercises import ____
-from latentedu.exercises.vaes import q1, q2, q3, q4, q5
+from latentedu.exercises.vaes import q1, q2, q3, q4, q5, q6, q7
 
 le.set_seed(0)
 digits = load_digits()
@@ -97,3 +98,16 @@ print(vae.vae_loss(model, x, 1.0, generator=torch.Generator().manual_seed(1)).to
 for beta in sweep.betas:
     m, lv = sweep.model(beta).encode(digits.x_test)
     print(f"beta {beta}: unused dimensions {unused_dimensions(m, lv, 0.01)}")
+
+# %% [markdown]
+# ## 6. Experiment: sampling a latent space nobody regularised
+#
+# A VAE samples by drawing from N(0, I), because its KL term put the codes there. A plain
+# autoencoder made no such promise. Build a sampler for its codes, and measure it.
+
+# %% [question q6]
+
+# %% [markdown]
+# ## 7. Predict, then verify: what the KL term charges for
+
+# %% [question q7]
