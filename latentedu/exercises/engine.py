@@ -1040,8 +1040,11 @@ def _notify(row: dict) -> None:
         except Exception as exc:  # a listener must never break a check
             if id(callback) not in _FAILED_LISTENERS:
                 _FAILED_LISTENERS.add(id(callback))
-                warnings.warn(f"a record listener failed ({type(exc).__name__}: {exc}); "
-                              "your answers are still checked and kept for this session", stacklevel=3)
+                try:  # even with warnings turned into errors, the check goes on
+                    warnings.warn(f"a record listener failed ({type(exc).__name__}: {exc}); "
+                                  "your answers are still checked and kept for this session", stacklevel=3)
+                except Exception:
+                    pass
 
 
 def _now() -> str:
