@@ -162,6 +162,7 @@ def grid_centers(size: int = 5, spacing: float = 2.0) -> torch.Tensor:
 
 
 def _mixture(centers: torch.Tensor, n_samples: int, std: float, random_state):
+    n_samples, std = _check_size(n_samples, std, "std")
     rng = _rng(random_state)
     which = rng.integers(0, len(centers), size=n_samples)
     x = centers.numpy()[which] + rng.normal(0.0, std, size=(n_samples, 2))
@@ -171,14 +172,12 @@ def _mixture(centers: torch.Tensor, n_samples: int, std: float, random_state):
 def make_ring(n_samples: int = 2500, n_modes: int = 8, radius: float = 2.0, std: float = 0.02,
               random_state=None):
     """A ring of Gaussians, the standard GAN mode-collapse benchmark; labels name the mode."""
-    n_samples, std = _check_size(n_samples, std, "std")
     return _mixture(ring_centers(n_modes, radius), n_samples, std, random_state)
 
 
 def make_grid(n_samples: int = 2500, size: int = 5, spacing: float = 2.0, std: float = 0.05,
               random_state=None):
     """A ``size`` x ``size`` grid of Gaussians (25 modes by default); labels name the mode."""
-    n_samples, std = _check_size(n_samples, std, "std")
     return _mixture(grid_centers(size, spacing), n_samples, std, random_state)
 
 
