@@ -3,9 +3,13 @@
 q1 a neuron's forward pass, q2 a layer as ``relu(X @ W + b)``, q3 one neuron's
 weights and bias chosen by hand to separate a data set, q4 a two-layer
 network's weights chosen by hand for a data set one neuron cannot separate,
-q5 counting a network's parameters. The data for q3 and q4 is built here
-(seeded), so the checks never depend on the notebook's state;
-:func:`line_data` and :func:`stripe_data` give the learner the same points to plot.
+q5 counting a network's parameters, q6 an experiment (configure the
+playground network so it classifies spirals it never saw after 200 steps),
+q7 a prediction (what scaling a neuron's weights and bias does). The data for
+q3 and q4 is built here (seeded), so the checks never depend on the
+notebook's state; :func:`line_data` and :func:`stripe_data` give the learner
+the same points to plot, :func:`spiral_trial` tries q6's settings on the
+notebook's own spirals.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from .engine import Case, Incorrect, Question, function_check
+from .engine import Case, Incorrect, Placeholder, Question, call_learner, choice_check, function_check, kind_of
 
-__all__ = ["line_data", "q1", "q2", "q3", "q4", "q5", "stripe_data"]
+__all__ = ["SPIRAL_STEPS", "SPIRAL_TARGET", "line_data", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "spiral_trial",
+           "stripe_data"]
 
 CHAPTER = "weights_and_biases"
 MIN_ACCURACY = 0.97
@@ -47,14 +52,22 @@ def stripe_data():
 
 def _params(value, shape: tuple, name: str) -> torch.Tensor:
     """The learner's numbers as a float tensor of ``shape``, or a message saying what is wrong."""
+    like = "a single number, like 0.5" if shape == () else f"numbers only, like {np.zeros(shape).tolist()}"
+    if hasattr(value, "detach"):
+        value = value.detach().cpu().numpy()
     try:
+        if any(isinstance(v, str) for v in np.ravel(np.asarray(value, dtype=object))):
+            raise TypeError("text is not a number")  # np.asarray would turn "-1" into -1.0
         tensor = torch.as_tensor(np.asarray(value, dtype=np.float64), dtype=torch.float32)
     except (TypeError, ValueError):
-        raise Incorrect(f"{name} should hold numbers only, like {list(np.zeros(shape).tolist())}.") from None
+        raise Incorrect(f"`{name}` should be {like}; it is {kind_of(value)}.") from None
+    if shape == () and tensor.numel() == 1 and tensor.ndim > 0:
+        raise Incorrect(f"`{name}` should be a single number, not a list or array holding one: "
+                        f"write `{name} = {tensor.item():g}`.")
     if tuple(tensor.shape) != shape:
-        raise Incorrect(f"{name} has shape {tuple(tensor.shape)}, but it should have shape {shape}.")
+        raise Incorrect(f"`{name}` has shape {tuple(tensor.shape)}, but it should have shape {shape}.")
     if not torch.isfinite(tensor).all():
-        raise Incorrect(f"{name} contains NaN or infinity; use ordinary numbers.")
+        raise Incorrect(f"`{name}` contains NaN or infinity; use ordinary numbers.")
     return tensor
 
 
@@ -98,10 +111,9 @@ of `x` at once: `x` is a tensor of shape `(n, d)` (n samples, d features), `w` h
         Case((torch.randn(4, 2, generator=_g), torch.tensor([0.0, 0.0]), 2.0), about="zero weights"),
     ], kind="torch"),
     hints=[
-        "First compute `z`, one number per sample. The weighted sum of every row at once is a "
-        "matrix-vector product: `x @ w` has shape `(n,)`.",
-        "Add the bias to every sample's sum, then squash with `torch.sigmoid`: "
-        "`torch.sigmoid(x @ w + b)`.",
+        'A neuron does two things in order: a weighted sum plus the bias (one number `z` per sample), then the activation. Do the first for all samples at once.',
+        "The weighted sum of every row of `x` is the matrix-vector product `x @ w`, shape `(n,)`; add the bias `b` to every sample's sum, and only then squash the result with `torch.sigmoid`.",
+        '`z = x @ w + b`, then `return torch.sigmoid(z)`.',
     ],
     starter="""
 import torch
@@ -150,9 +162,9 @@ layer's output, shape `(n, n_out)`.
              about="biases that switch a neuron off and on"),
     ], kind="torch"),
     hints=[
-        "`X @ W` gives every neuron's weighted sum for every sample at once: shape `(n, n_out)`. "
-        "Adding `b` (shape `(n_out,)`) adds each neuron's bias to its own column (broadcasting).",
-        "Apply the nonlinearity last, to the whole sum including the bias: `torch.relu(X @ W + b)`.",
+        "A layer is many neurons side by side: each column of `W` is one neuron's weights, so one matrix product gives every neuron's sum for every sample.",
+        "`X @ W` has shape `(n, n_out)`. Adding `b` (shape `(n_out,)`) adds each neuron's bias to its own column, by broadcasting. The nonlinearity comes last, applied to the whole sum including the bias.",
+        '`return torch.relu(X @ W + b)`.',
     ],
     starter="""
 def layer(X, W, b):
@@ -193,10 +205,9 @@ classes are split by a straight line. Pass `(w, b)`.
 """,
     check=_check_line,
     hints=[
-        "Read the boundary off the plot: the points of class 1 lie above the line x2 = x1 + 1. "
-        "The neuron's boundary is where w1*x1 + w2*x2 + b = 0; rewrite the line in that form.",
-        "x2 = x1 + 1 is the same as -x1 + x2 - 1 = 0, so w = [-1, 1] and b = -1 give exactly that "
-        "line. Check the sign: is a point above the line (say x = [0, 2]) positive?",
+        "Plot the data: the two classes are split by a straight line. Which line? The neuron's boundary is where `w1*x1 + w2*x2 + b = 0`.",
+        'Read the line off the plot (class 1 lies above x2 = x1 + 1) and move everything to one side to get the form `w1*x1 + w2*x2 + b = 0`. Then test one point you know is class 1: the sum must be positive there, or flip every sign.',
+        'x2 = x1 + 1 is -x1 + x2 - 1 = 0: `w = [-1.0, 1.0]` and `b = -1.0`; the point (0, 2) gives +1 > 0, class 1, as it should.',
     ],
     starter="""
 w = [____, ____]
@@ -236,12 +247,9 @@ Pass `(W, b, v, c)`.
 """,
     check=_check_stripe,
     hints=[
-        "Let each hidden neuron watch one edge of the stripe. Neuron 1 can be `relu(x1 - 1)`: zero "
-        "inside the stripe and on its left, positive to the right of it. Neuron 2 can be "
-        "`relu(-x1 - 1)`, positive only to the left. Neither needs x2, so its weights are 0.",
-        "Column j of W holds neuron j's weights: W = [[1, -1], [0, 0]] and b = [-1, -1]. Inside "
-        "the stripe h = (0, 0); outside, one of them is positive. So the output neuron should say "
-        "class 1 when both are 0: v = [-1, -1] and a small positive c, e.g. c = 0.1.",
+        'Let each hidden neuron watch one edge of the stripe: one that switches on to the right of x1 = 1, one that switches on to the left of x1 = -1. The output neuron then says class 1 when neither is on.',
+        "A ReLU neuron `relu(a*x1 + c)` is zero on one side of x1 = -c/a and grows on the other. Column j of `W` holds hidden neuron j's weights (the x2 weights can be 0). Inside the stripe both hidden values are 0, so give the output neuron negative weights and a small positive bias.",
+        '`W = [[1.0, -1.0], [0.0, 0.0]]`, `b = [-1.0, -1.0]` (relu(x1 - 1) and relu(-x1 - 1)), `v = [-1.0, -1.0]`, `c = 0.1`.',
     ],
     starter="""
 W = [[____, ____],
@@ -269,6 +277,27 @@ def _count(sizes):
     return sum(m * n + n for m, n in zip(sizes[:-1], sizes[1:]))
 
 
+_COUNT_CASES = [
+    Case(([2, 1],), about="[2, 1] (one neuron)"),
+    Case(([2, 16, 2, 2],), about="[2, 16, 2, 2]"),
+    Case(([64, 128, 32, 2],), about="[64, 128, 32, 2]"),
+    Case(([3, 5, 5, 5, 1],), about="[3, 5, 5, 5, 1]"),
+]
+_count_values = function_check(_count, _COUNT_CASES)
+
+
+def _check_count(answer) -> None:
+    for case in _COUNT_CASES:  # first the type the prompt asks for: a count is a whole number
+        got = call_learner(answer, *case.args)
+        if isinstance(got, float) and got == int(got):
+            raise Incorrect(f"Your function returns {got!r} on {case.about}: a float. A count is a whole "
+                            "number: return an int (`/` makes floats; `*` and `+` of ints keep ints).")
+        if isinstance(got, bool) or not isinstance(got, (int, np.integer)) and not isinstance(got, float):
+            raise Incorrect(f"Your function returns {kind_of(got)} on {case.about}; it should return one "
+                            "whole number (an int).")
+    _count_values(answer)
+
+
 q5 = Question(
     "q5", "Counting a network's parameters",
     """
@@ -276,17 +305,11 @@ A fully connected network is described by its layer sizes, e.g. `[2, 16, 2, 2]` 
 playground's network (2 inputs, hidden layers of 16 and 2 units, 2 outputs). Write
 `count_parameters(sizes)` that returns how many weights and biases it has in all (an int).
 """,
-    check=function_check(_count, [
-        Case(([2, 1],), about="[2, 1] (one neuron)"),
-        Case(([2, 16, 2, 2],), about="[2, 16, 2, 2]"),
-        Case(([64, 128, 32, 2],), about="[64, 128, 32, 2]"),
-        Case(([3, 5, 5, 5, 1],), about="[3, 5, 5, 5, 1]"),
-    ]),
+    check=_check_count,
     hints=[
-        "Count layer by layer. A layer from m units to n units has an m x n weight matrix "
-        "(one weight per connection) and n biases (one per neuron it feeds).",
-        "Pair each size with the next: `zip(sizes[:-1], sizes[1:])` gives (m, n) for every layer; "
-        "sum `m * n + n` over the pairs.",
+        'Count layer by layer, then add up. Between a layer of m units and the next of n units, how many connections are there, and how many neurons receive them?',
+        'A layer from m to n units has an m x n weight matrix (one weight per connection) and n biases (one per receiving neuron). `zip(sizes[:-1], sizes[1:])` gives every (m, n) pair; keep the total a whole number.',
+        'In the loop: `total += m * n + n`.',
     ],
     starter="""
 def count_parameters(sizes):
@@ -307,6 +330,188 @@ def count_parameters(sizes):
 
 print(count_parameters([2, 16, 2, 2]))
 q5.check(count_parameters)
+""",
+    chapter=CHAPTER,
+)
+
+
+# --------------------------------------------------------------------------- q6 experiment: a network for spirals
+
+SPIRAL_STEPS = 400      # full-batch training steps the check gives your settings
+SPIRAL_TARGET = 0.95    # held-out accuracy needed on every one of the check's spiral sets
+_SPIRAL_SEEDS = (101, 202)  # the check's data; the notebook explores random_state=0
+_MAX_WIDTH = 256
+_SETTING_NAMES = ("width", "activation", "lr")
+
+
+def _settings(answer) -> tuple[int, str, float]:
+    """``(width, activation, lr)`` from the learner's dict, or a message saying what is wrong."""
+    from ..neurons import NETWORK_ACTIVATIONS
+
+    if not isinstance(answer, dict):
+        raise Incorrect(f"Pass a dict of settings, `{{\"width\": ..., \"activation\": ..., \"lr\": ...}}`; "
+                        f"you passed {kind_of(answer)}.")
+    missing = [key for key in _SETTING_NAMES if key not in answer]
+    extra = [key for key in answer if key not in _SETTING_NAMES]
+    if missing or extra:
+        raise Incorrect("The dict needs exactly the keys \"width\", \"activation\" and \"lr\""
+                        + (f"; missing: {', '.join(map(repr, missing))}" if missing else "")
+                        + (f"; not used: {', '.join(map(repr, extra))}" if extra else "") + ".")
+    width, act, lr = (answer[key] for key in _SETTING_NAMES)
+    if isinstance(width, bool) or not isinstance(width, (int, np.integer)) or not 1 <= width <= _MAX_WIDTH:
+        raise Incorrect(f"\"width\" is the number of units in the wide hidden layer: a whole number from 1 to "
+                        f"{_MAX_WIDTH}; you gave {width!r}.")
+    if act not in NETWORK_ACTIVATIONS:
+        raise Incorrect(f"\"activation\" must be one of {', '.join(map(repr, NETWORK_ACTIVATIONS))}; "
+                        f"you gave {act!r}.")
+    if isinstance(lr, bool) or not isinstance(lr, (int, float, np.floating, np.integer)) \
+            or not np.isfinite(lr) or not 0 < lr <= 10:
+        raise Incorrect(f"\"lr\" is Adam's learning rate: a number above 0 and at most 10; you gave {lr!r}.")
+    return int(width), act, float(lr)
+
+
+def _train_spirals(width: int, act: str, lr: float, seed: int):
+    from ..neurons import Playground
+
+    playground = Playground("spirals", width, act, lr, random_state=seed)
+    try:
+        playground.step(SPIRAL_STEPS)
+    except FloatingPointError:
+        return playground, False
+    return playground, True
+
+
+def spiral_trial(settings, random_state: int = 0) -> dict:
+    """Train the playground network with q6's ``settings`` on one spiral set; report how it went.
+
+    Returns ``{"train accuracy", "test accuracy", "first loss", "last loss"}`` after
+    :data:`SPIRAL_STEPS` steps (or the blank itself while ``settings`` still
+    holds one). The notebook tries ``random_state=0``; q6's check uses others.
+    """
+    if any(isinstance(v, Placeholder) for v in (settings.values() if isinstance(settings, dict) else [settings])):
+        return settings if isinstance(settings, Placeholder) else Placeholder()
+    width, act, lr = _settings(settings)
+    playground, finite = _train_spirals(width, act, lr, random_state)
+    history = playground.loss_history
+    return {"train accuracy": round(playground.accuracy("train"), 3) if finite else float("nan"),
+            "test accuracy": round(playground.accuracy("test"), 3) if finite else float("nan"),
+            "first loss": round(history[0], 4) if history else float("nan"),
+            "last loss": round(history[-1], 4) if finite else float("inf")}
+
+
+def _check_spirals(answer) -> None:
+    width, act, lr = _settings(answer)
+    for seed in _SPIRAL_SEEDS:
+        playground, finite = _train_spirals(width, act, lr, seed)
+        if not finite:
+            raise Incorrect(f"With lr={lr:g} the loss became infinite during training: the steps were so large "
+                            "that they overshot without end. Use a smaller learning rate.")
+        accuracy = playground.accuracy("test")
+        if accuracy >= SPIRAL_TARGET:
+            continue
+        history = np.array(playground.loss_history)
+        said = (f"On a spiral set your settings had not seen, the network scores {accuracy:.1%} on held-out "
+                f"points after {SPIRAL_STEPS} steps; at least {SPIRAL_TARGET:.0%} is needed. ")
+        if act == "linear":
+            raise Incorrect(said + "With the \"linear\" activation every layer is `X @ W + b`, and layers "
+                            "of those add up to one linear map: its boundary is a straight line, whatever the "
+                            "width. The spirals need a nonlinearity.")
+        if history[-1] > 1.5 * history.min() + 0.02:
+            raise Incorrect(said + f"The training loss went down to {history.min():.3f}, then rose again to "
+                            f"{history[-1]:.3f}: the steps are too large and kick the weights out of the "
+                            "good region (ReLU units can even switch off for good). Use a smaller learning rate.")
+        if width < 4:
+            raise Incorrect(said + f"With {width} unit{'s' if width > 1 else ''} in the wide layer the network "
+                            "can only bend the plane a few times; a spiral needs more. Use a wider layer.")
+        if history[-1] > 0.2:
+            raise Incorrect(said + f"The training loss only fell from {history[0]:.3f} to {history[-1]:.3f}: "
+                            f"the network is still learning when the {SPIRAL_STEPS} steps run out. A larger "
+                            "learning rate (or more units) would get further in the same number of steps.")
+        train = playground.accuracy("train")
+        raise Incorrect(said + f"It fits its own training points ({train:.1%}) but not new ones: try another "
+                        "activation or width, and check your settings on more than one seed with "
+                        "`spiral_trial(settings, random_state=...)`.")
+
+
+q6 = Question(
+    "q6", "Experiment: a network that learns the spirals",
+    f"""
+The playground's network (`2 -> width -> 2 -> 2`, trained with Adam on full batches) must learn
+the two interleaved spirals in only {SPIRAL_STEPS} steps. You choose three settings: the number of
+units in the wide hidden layer (`"width"`, 1 to {_MAX_WIDTH}), its `"activation"` (`"tanh"`,
+`"relu"`, `"sigmoid"` or `"linear"`) and the learning rate `"lr"`. The check trains a fresh
+network with your settings on spiral sets you never saw and measures the accuracy on held-out
+points: it must reach {SPIRAL_TARGET:.0%} on each. Try settings first with
+`spiral_trial(settings)`, then pass the dict.
+""",
+    check=_check_spirals,
+    hints=[
+        "Think about what each setting does. Without a nonlinearity, stacked layers are one straight line. "
+        "Too few units can bend the plane only a few times. The learning rate decides whether "
+        f"{SPIRAL_STEPS} steps get far enough without overshooting.",
+        "Change one setting at a time with `spiral_trial`: start from a nonlinear activation and a width of "
+        "8 to 32, then try learning rates about a factor of 2 or 3 apart (0.01, 0.03, 0.05, 0.1, 0.3). Watch "
+        "the last loss: still high means too slow; lower in the middle than at the end means too large. A "
+        "good choice works on every `random_state` you try (0 to 5, say), as the check's sets are new draws.",
+        '`settings = {"width": 32, "activation": "tanh", "lr": 0.05}` reaches about 99% on held-out points, '
+        'on every seed we tried.',
+    ],
+    starter="""
+settings = {"width": ____, "activation": ____, "lr": ____}
+print(spiral_trial(settings))                  # the notebook's spirals (random_state=0)
+print(spiral_trial(settings, random_state=1))  # another draw: does it hold up?
+q6.check(settings)
+""",
+    solution="""
+settings = {"width": 32, "activation": "tanh", "lr": 0.05}
+print(spiral_trial(settings))                  # the notebook's spirals (random_state=0)
+print(spiral_trial(settings, random_state=1))  # another draw: does it hold up?
+q6.check(settings)
+""",
+    chapter=CHAPTER,
+)
+
+
+# --------------------------------------------------------------------------- q7 predict: scale a neuron
+
+_SCALE_OPTIONS = {
+    "a": "the boundary line moves 10 times farther from the origin",
+    "b": "the boundary line turns",
+    "c": "the boundary line stays where it is, and the outputs move closer to 0 and 1",
+    "d": "nothing changes: the same line and the same outputs",
+}
+
+q7 = Question(
+    "q7", "Predict: multiply a neuron's weights and bias by 10",
+    "Predict before you run it. A sigmoid neuron has weights `w = [1, -2]` and bias `b = 0.5`. You "
+    "multiply both the weights and the bias by 10. What happens?\n\n"
+    + "\n".join(f"- ({letter}) {text}" for letter, text in _SCALE_OPTIONS.items())
+    + "\n\nSet `prediction` to one letter and check it; the cell below it shows what happens.",
+    check=choice_check("c", _SCALE_OPTIONS, reasons={
+        "a": "The boundary is where `w1*x1 + w2*x2 + b = 0`. Multiply the whole equation by 10: do the "
+             "points that solve it change? Run the next cell and compare the two lines.",
+        "b": "The line's direction comes from the ratio of the weights, `w1 : w2`, and multiplying both by 10 "
+             "keeps that ratio. Run the next cell and compare the two lines.",
+        "d": "The line stays, but `z` itself is 10 times larger everywhere off the line, and the sigmoid of a "
+             "larger `z` is closer to 0 or 1. Run the next cell and compare the outputs.",
+    }, explain="Scaling w and b together keeps the set of points where z = 0, so the line stays; but z is "
+               "10 times larger everywhere else, so the sigmoid's step from 0 to 1 becomes 10 times steeper. "
+               "The weights' size sets how sure the neuron is, their direction and the bias where it draws "
+               "the line."),
+    hints=[
+        "Write down where the boundary is: the points where `z = w1*x1 + w2*x2 + b` is exactly 0. Then ask "
+        "what multiplying everything by 10 does to that equation, and separately to `z` at a point off the line.",
+        "Multiplying an equation `z = 0` by 10 leaves its solutions alone. But at a point where `z = 0.3`, the "
+        "scaled neuron has `z = 3`: compare `sigmoid(0.3)` with `sigmoid(3)`.",
+        'The line stays put and the outputs get closer to 0 and 1: `prediction = "c"`.',
+    ],
+    starter="""
+prediction = ____   # "a", "b", "c" or "d"
+q7.check(prediction)
+""",
+    solution="""
+prediction = "c"   # "a", "b", "c" or "d"
+q7.check(prediction)
 """,
     chapter=CHAPTER,
 )
