@@ -21,6 +21,8 @@ test module ``test_enough_answers``, ``test_hints`` and ``test_contract``. The
 contract tests are the probes in :data:`PROBES`, run on every question they
 apply to (the hooks for the engine's general checks):
 
+- the starter, run as it stands, is *not attempted* (a function with a blank
+  is checked, so a blank that slips through to a wrong result would show);
 - junk answers (None, a function returning None, one that raises, a string, a
   set, an array, a tensor) are *incorrect* with a specific message, never the
   generic "could not be checked", a traceback or a NaN for None;
@@ -275,7 +277,34 @@ def _choice_formats(question, right):
             _assert_specific(result, f"wrong letter {other}")
 
 
+def _untouched_starter(question, right):
+    """The starter, run as the exercise notebook shows it, must be *not attempted* (never incorrect)."""
+    import linecache
+
+    import latentedu
+
+    owner = next((m for m in list(sys.modules.values())
+                  if getattr(m, "__name__", "").startswith("latentedu.exercises.")
+                  and any(v is question for v in vars(m).values())), None)
+    namespace = {k: v for k, v in vars(owner).items() if not k.startswith("_")} if owner else {}
+    namespace.update(np=np, torch=torch, le=latentedu, ____=____)
+    filename = f"<starter of {question.key}>"
+    linecache.cache[filename] = (len(question.starter), None, question.starter.splitlines(True), filename)
+    saved = (question.last, question.hints_shown, question.solution_shown, question.changed_at)
+    question.last = None
+    try:
+        exec(compile(question.starter, filename, "exec"), namespace)
+    except NameError as exc:
+        pytest.skip(f"the starter needs the notebook's earlier cells ({exc})")
+    finally:
+        result = question.last
+        question.last, question.hints_shown, question.solution_shown, question.changed_at = saved
+    assert result is not None, "the starter never calls the question's check"
+    assert result.outcome is Outcome.NOT_ATTEMPTED, f"the untouched starter is graded:\n{result}"
+
+
 PROBES: list[Probe] = [
+    Probe("untouched starter", _always, _untouched_starter),
     Probe("None", _always, _junk(lambda: None)),
     Probe("returns None", _always, _function_returning_none),
     Probe("raises", _always, _junk(lambda: (lambda *args, **kwargs: 1 / 0))),
