@@ -527,3 +527,14 @@ def test_each_probe_fails_on_a_defective_question_and_passes_when_fixed(probe, d
 
 def test_the_unused_blank_probe_accepts_a_working_function(layer_question):
     _probe("unused blank").run(layer_question, lambda: _layer)
+
+
+@pytest.mark.parametrize("expected,got,fragment", [
+    (True, False, "(False) is not right"), (True, "yes", "True or False"), (True, torch.tensor([True]), "True or False"),
+    ("pca", 3, "should be a string"), ("pca", "tsne", "('tsne') is not right"),
+    (None, torch.ones(2), "a torch tensor of shape (2,), which is not right"),
+])
+def test_other_values_are_compared_without_crashing(expected, got, fragment):
+    result = _make(value_check(expected), name="qother").check(got)
+    assert result.outcome is Outcome.INCORRECT and fragment in result.message, result.message
+    assert _make(value_check(expected), name="qother").check(expected).outcome is Outcome.CORRECT

@@ -814,8 +814,21 @@ def _expect(got, expected, *, name: str, rtol: float, atol: float, kind: str,
         expect_sequence(got, expected, name=name, rtol=rtol, atol=atol)
     elif isinstance(got, Placeholder):
         raise _NotAttempted
-    elif got != expected:
-        raise Incorrect(f"{name} ({got!r}) is not right.")
+    elif isinstance(expected, (bool, np.bool_)):
+        if not isinstance(got, (bool, np.bool_)):
+            raise Incorrect(f"{name} should be True or False, but it is {kind_of(got)}.")
+        if bool(got) != bool(expected):
+            raise Incorrect(f"{name} ({bool(got)}) is not right.")
+    elif isinstance(expected, str) and not isinstance(got, str):
+        raise Incorrect(f"{name} should be a string, but it is {kind_of(got)}.")
+    else:
+        try:
+            same = bool(got == expected)
+        except Exception:  # an array or tensor compared with a scalar, and the like
+            same = False
+        if not same:
+            raise Incorrect(f"{name} ({got!r:.60}) is not right." if isinstance(got, (str, int, float))
+                            else f"{name} is {kind_of(got)}, which is not right.")
 
 
 # --------------------------------------------------------------------------- multiple choice
