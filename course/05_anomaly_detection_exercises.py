@@ -1,7 +1,9 @@
 # %% [markdown]
-# # 05 · Exercises: scores, thresholds, ROC-AUC, and a failure case
+# # 05 · Exercises: scores, thresholds, ROC-AUC, a failure case, a detector to ship, and contamination
 #
-# Four short questions on the chapter's main steps. Replace each `____`, run the cell, and read what
+# Four short questions on the chapter's main steps, then an experiment (a detector that must keep
+# its promise on digits you never see) and a prediction you test (which detector survives
+# contaminated training data). Replace each `____`, run the cell, and read what
 # the check says: ✅ correct, ❌ incorrect (with a reason), ✏️ not attempted yet. `q1.hint()` gives a
 # hint (call it again for the next one) and `q1.solution()` shows a solution. The checks use their
 # own data, so each question works on its own; the cells after q1-q3 try your function on the
@@ -17,7 +19,7 @@ import numpy as np
 from latentedu import anomaly as ad
 from latentedu.data import load_digits
 from latentedu.exercises import ____
-from latentedu.exercises.anomaly_detection import missed_anomalies, q1, q2, q3, q4
+from latentedu.exercises.anomaly_detection import missed_anomalies, q1, q2, q3, q4, q5, q6
 
 digits = load_digits()
 x_train, x_test = digits.x_train.numpy(), digits.x_test.numpy()
@@ -65,3 +67,25 @@ if detector_auc(is_anomaly, np.zeros(len(is_anomaly))) is not ____:
 # ## 4. Explaining a failure by looking at it
 
 # %% [question q4]
+
+# %% [markdown]
+# ## 5. Experiment: a detector that keeps its promise
+#
+# Before you check, try your `fit_flagger` on the notebook's digits: fit it on the normal training
+# digits (everything but 8), then count its false alarms on the normal test digits and the 8s it
+# catches.
+
+# %% [question q5]
+
+# %%
+# Try it: trained without the 8s, tested on the held-out digits
+flag = fit_flagger(x_train[y_train != 8])
+flags = flag(x_test) if callable(flag) else ____
+if flags is not ____:
+    print(f"false alarms on normal test digits: {np.mean(flags[~is_anomaly]):.1%}, "
+          f"8s caught: {np.mean(flags[is_anomaly]):.0%}")
+
+# %% [markdown]
+# ## 6. Predict, then verify: contaminated training data
+
+# %% [question q6]

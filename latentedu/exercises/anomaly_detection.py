@@ -2,8 +2,10 @@
 
 q1 reconstruction-error scores, q2 a threshold for a target false-positive
 rate, q3 ROC-AUC with scikit-learn from ``score_samples``, q4 explaining the
-anomalies a detector missed by looking at them (multiple choice, checked as a
-value). Every check builds its own seeded data, so it never depends on the
+anomalies a detector missed by looking at them (multiple choice), q5 an
+experiment (a detector and its threshold, chosen from normal digits alone,
+measured on digits the learner never saw), q6 predict-then-verify (which kNN
+detector wins when the training data is contaminated). Every check builds its own seeded data, so it never depends on the
 notebook's state; :func:`missed_anomalies` gives the learner q4's pictures.
 """
 
@@ -11,9 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .engine import Case, Incorrect, Question, call_learner, function_check
+from .engine import Case, Incorrect, Question, call_learner, choice_check, function_check
 
-__all__ = ["missed_anomalies", "q1", "q2", "q3", "q4"]
+__all__ = ["contamination_contest", "missed_anomalies", "q1", "q2", "q3", "q4", "q5", "q6"]
 
 CHAPTER = "anomaly_detection"
 
@@ -200,21 +202,15 @@ _Q4_OPTIONS = {
 }
 
 
-def _check_q4(answer):
-    if not isinstance(answer, str) or answer.strip().lower() not in _Q4_OPTIONS:
-        raise Incorrect(f"Answer with one letter: {', '.join(repr(k) for k in _Q4_OPTIONS)}.")
-    letter = answer.strip().lower()
-    reasons = {
-        "a": "The threshold decides how many samples are flagged, but compare the ranks with the "
-             "number of anomalies: more normal digits than anomalies score above these 9s, so any "
-             "threshold low enough to catch them raises dozens of false alarms too. The threshold "
-             "trades one error for another; it does not explain why these 9s score so low.",
-        "c": "The kNN detector has no training to speak of: it stores the normal digits. Look at the "
-             "pictures instead: what do the missed anomalies look like?",
-        "d": "The ranking itself is right: these samples do get low anomaly scores. Ask why.",
-    }
-    if letter != "b":
-        raise Incorrect(reasons[letter])
+_Q4_REASONS = {
+    "a": "The threshold decides how many samples are flagged, but compare the ranks with the "
+         "number of anomalies: more normal digits than anomalies score above these 9s, so any "
+         "threshold low enough to catch them raises dozens of false alarms too. The threshold "
+         "trades one error for another; it does not explain why these 9s score so low.",
+    "c": "The kNN detector has no training to speak of: it stores the normal digits. Look at the "
+         "pictures instead: what do the missed anomalies look like?",
+    "d": "The ranking itself is right: these samples do get low anomaly scores. Ask why.",
+}
 
 
 q4 = Question(
@@ -231,7 +227,9 @@ Plot them, then pick the best explanation:
 - `"d"`: ROC-AUC was computed with the wrong sign
 
 Pass the letter as a string.""",
-    check=_check_q4,
+    check=choice_check("b", _Q4_OPTIONS, reasons=_Q4_REASONS,
+                       explain="A detector that measures distance to normal data cannot flag an anomaly that "
+                               "looks normal: no threshold or training fixes that, only other information."),
     hints=["Look at each missed 9 next to its nearest training image. Could you tell them apart?",
            "Their ranks are larger than the number of 9s in the test set: more normal digits than 9s "
            "score as more abnormal than they do. Which explanation is about the data, not a setting?",
@@ -260,5 +258,232 @@ plt.show()
 
 answer = "b"
 q4.check(answer)""",
+    chapter=CHAPTER,
+)
+
+
+# --------------------------------------------------------------------------- q5 experiment: a detector you can deploy
+
+_Q5_FPR = 0.05        # at most this share of held-out normal digits flagged
+_Q5_RECALL = 0.50     # at least this share of the anomalies flagged
+_Q5_SPLITS = ((2, 51), (5, 52))   # (anomaly class, seed): digits the learner never sees as such
+_Q5_N_FIT = 900
+_Q5_TIME = 20.0
+
+
+def _sklearn_digits():
+    from sklearn.datasets import load_digits
+
+    bunch = load_digits()
+    return (bunch.data / 16.0), bunch.target
+
+
+def _q5_split(anomaly_class: int, seed: int):
+    x, y = _sklearn_digits()
+    normal = np.flatnonzero(y != anomaly_class)
+    np.random.default_rng(seed).shuffle(normal)
+    return x[normal[:_Q5_N_FIT]], x[normal[_Q5_N_FIT:]], x[y == anomaly_class]
+
+
+def _flags(flag, x, what: str) -> np.ndarray:
+    got = call_learner(flag, x.copy(), time_limit=_Q5_TIME)
+    got = np.asarray(got.detach().numpy() if hasattr(got, "detach") else got)
+    if got.shape != (len(x),):
+        raise Incorrect(f"The function your `fit_flagger` returns should give one True/False per row of "
+                        f"its input; on {len(x)} {what} it returned shape {got.shape}.")
+    if got.dtype != bool:
+        if not np.isin(got, (0, 1)).all():
+            raise Incorrect("The function your `fit_flagger` returns should give True (flagged) or False for "
+                            f"each digit, but it returned values such as {got.ravel()[0]!r}: compare the "
+                            "scores with your threshold (`scores >= threshold`).")
+        got = got.astype(bool)
+    return got
+
+
+def _q5_check(answer):
+    for anomaly_class, seed in _Q5_SPLITS:
+        x_fit, normal_test, anomalies = _q5_split(anomaly_class, seed)
+        about = f"when the digit {anomaly_class} is the anomaly"
+        try:
+            flag = call_learner(answer, x_fit.copy(), time_limit=_Q5_TIME)
+        except Incorrect as exc:
+            if "still running" in str(exc) or "more than the" in str(exc):
+                raise Incorrect(f"`fit_flagger` took more than {_Q5_TIME:g} s on {_Q5_N_FIT} digits. A kNN or PCA "
+                                "detector fits in well under a second; an autoencoder needs few epochs on so "
+                                "little data.") from None
+            raise
+        if not callable(flag):
+            raise Incorrect("`fit_flagger` should return a function that flags digits (`return flag`), but it "
+                            f"returned a value of type {type(flag).__name__}.")
+        fpr = float(_flags(flag, normal_test, "normal digits").mean())
+        recall = float(_flags(flag, anomalies, "anomalies").mean())
+        if fpr > _Q5_FPR:
+            raise Incorrect(f"{about.capitalize()}, your detector flags {fpr:.1%} of {len(normal_test)} new normal "
+                            f"digits (at most {_Q5_FPR:.0%} allowed). Were the scores you set the threshold on "
+                            "those of digits the detector was fitted on? A detector knows those too well. "
+                            "And a threshold set at exactly 5 % on one sample lands above 5 % on another "
+                            "about half the time: leave a margin.")
+        if recall < _Q5_RECALL:
+            raise Incorrect(f"{about.capitalize()}, your detector has few false alarms ({fpr:.1%}) but catches only "
+                            f"{recall:.0%} of the anomalies (at least {_Q5_RECALL:.0%} needed): the threshold is "
+                            "higher than it needs to be, or the score does not separate the digits well.")
+    return ("Your detector keeps its promise on digits it never saw. The threshold came from normal data alone, "
+            "scored as if new, with a margin for the difference between one sample and the next.")
+
+
+q5 = Question(
+    "q5", "Experiment: a detector that keeps its false-alarm promise",
+    f"""You are given normal digits only (nine of the ten classes) and must ship a detector that raises
+false alarms on at most **{_Q5_FPR:.0%}** of new normal digits while catching at least
+**{_Q5_RECALL:.0%}** of the anomalies. Write `fit_flagger(x_normal)`: fit a detector on the rows of
+`x_normal` (64 pixels in [0, 1]), choose its threshold from normal data alone, and return a function
+`flag(x)` that returns one `True` (anomaly) or `False` per row of `x`. The check calls it on
+{_Q5_N_FIT} normal digits it picked, with a different digit left out as the anomaly each time, then
+measures the false alarms on other normal digits and the recall on the left-out digit: none of
+these are digits you can try it on.""",
+    check=_q5_check,
+    hints=["Two traps. A detector scores the digits it was fitted on as more normal than new ones (a kNN "
+           "detector finds each of them at distance 0 from itself), so a threshold set on those scores is "
+           "too low. And a threshold that flags exactly 5 % of one sample flags more than 5 % of the next "
+           "sample about half the time.",
+           "Hold part of the normal digits out of the fit: fit on the first 600, score the other 300 (they "
+           "are new to the detector), and set the threshold at a quantile of those scores a little above "
+           "0.95, say 0.98, so that sampling noise does not push the false alarms over 5 %. Try it on the "
+           "notebook's digits before you check.",
+           "`fit, calibrate = x_normal[:600], x_normal[600:]`; `detector = ad.KNNDistanceDetector(n_neighbors=5)"
+           ".fit(fit)`; `threshold = np.quantile(-detector.score_samples(calibrate), 0.98)`; and "
+           "`flag = lambda x: -detector.score_samples(x) >= threshold`."],
+    starter="""import numpy as np
+from latentedu import anomaly as ad
+
+def fit_flagger(x_normal):
+    fit, calibrate = x_normal[:600], x_normal[600:]
+    detector = ad.KNNDistanceDetector(n_neighbors=5).fit(fit)
+    threshold = ____          # from anomaly scores (-score_samples) of normal digits
+    def flag(x):
+        return -detector.score_samples(x) >= threshold
+    return flag
+
+q5.check(fit_flagger)""",
+    solution="""import numpy as np
+from latentedu import anomaly as ad
+
+def fit_flagger(x_normal):
+    fit, calibrate = x_normal[:600], x_normal[600:]
+    detector = ad.KNNDistanceDetector(n_neighbors=5).fit(fit)
+    threshold = np.quantile(-detector.score_samples(calibrate), 0.98)   # new to the detector, with a margin
+    def flag(x):
+        return -detector.score_samples(x) >= threshold
+    return flag
+
+q5.check(fit_flagger)""",
+    chapter=CHAPTER,
+)
+
+
+# --------------------------------------------------------------------------- q6 predict, then verify: contamination
+
+_Q6_SHARE = 0.02      # share of the training set that is secretly anomalous
+_Q6_KS = (1, 20)
+_CONTEST: dict = {}
+
+
+def contamination_contest() -> dict:
+    """q6's experiment: mean ROC-AUC over the ten leave-one-class-out splits of the digits for kNN
+    distance detectors with k = 1 and k = 20, trained on 900 normal digits, clean or with 18 digits of
+    the anomaly class (2 % of 900) added to the training set. ``{"clean": {"k=1": ..,
+    "k=20": ..}, "contaminated": {...}}``; computed once per session (about a second)."""
+    if not _CONTEST:
+        from sklearn.metrics import roc_auc_score
+        from sklearn.neighbors import NearestNeighbors
+
+        x, y = _sklearn_digits()
+        rows = {"clean": {f"k={k}": [] for k in _Q6_KS}, "contaminated": {f"k={k}": [] for k in _Q6_KS}}
+        for anomaly_class in range(10):
+            rng = np.random.default_rng(anomaly_class)
+            normal, anomalous = np.flatnonzero(y != anomaly_class), np.flatnonzero(y == anomaly_class)
+            rng.shuffle(normal)
+            rng.shuffle(anomalous)
+            n_bad = int(_Q6_SHARE * 900)
+            test = np.concatenate([x[normal[900:1200]], x[anomalous[n_bad:n_bad + 60]]])
+            truth = np.r_[np.zeros(300), np.ones(len(test) - 300)]
+            for name, train in (("clean", x[normal[:900]]),
+                                ("contaminated", np.concatenate([x[normal[:900]], x[anomalous[:n_bad]]]))):
+                for k in _Q6_KS:
+                    distances, _ = NearestNeighbors(n_neighbors=k).fit(train).kneighbors(test)
+                    rows[name][f"k={k}"].append(roc_auc_score(truth, distances.mean(axis=1)))
+        for name, row in rows.items():
+            _CONTEST[name] = {k: float(np.mean(v)) for k, v in row.items()}
+    return {name: dict(row) for name, row in _CONTEST.items()}
+
+
+_Q6_WHY = {
+    "clean": "On clean training data the nearest normal digit is the sharpest test: an anomaly has no close "
+             "twin among the normal digits, and k = 1 measures exactly that.",
+    "contaminated": "With 2 % of the training digits secretly anomalous, most anomalies now have a close twin in "
+                    "the training set: k = 1 finds that twin and calls the anomaly normal. With k = 20 one twin "
+                    "is a small part of the average, so the score still sees that most neighbours are far.",
+}
+
+
+def _q6_pick(value, key):
+    if isinstance(value, str):
+        text = value.strip().lower().replace(" ", "")
+        for k in _Q6_KS:
+            if text in (f"k={k}", str(k), f"k{k}"):
+                return f"k={k}"
+    elif isinstance(value, int) and not isinstance(value, bool) and value in _Q6_KS:
+        return f"k={value}"
+    raise Incorrect(f"For {key!r} predict \"k=1\" or \"k=20\"; you wrote {value!r}.")
+
+
+def _q6_check(answer):
+    if not isinstance(answer, dict) or set(answer) != set(_Q6_WHY):
+        raise Incorrect("Your prediction should be a dict with the keys \"clean\" and \"contaminated\", "
+                        "e.g. `{\"clean\": \"k=1\", \"contaminated\": \"k=1\"}`.")
+    picks = {key: _q6_pick(value, key) for key, value in answer.items()}
+    table = contamination_contest()
+    wrong = []
+    for key, row in table.items():
+        winner = max(row, key=row.get)
+        if picks[key] != winner:
+            wrong.append(f"On {key} training data {winner} wins (ROC-AUC {row[winner]:.3f} against "
+                         f"{row[picks[key]]:.3f}). {_Q6_WHY[key]}")
+    if wrong:
+        raise Incorrect("The experiment disagrees. " + " ".join(wrong))
+    return ("Your prediction matches the experiment. " + _Q6_WHY["clean"] + " " + _Q6_WHY["contaminated"]
+            + " The best detector on clean data is not the safest one when the training data may hold anomalies.")
+
+
+q6 = Question(
+    "q6", "Predict, then verify: which detector wins under contamination?",
+    f"""Two kNN-distance detectors score a digit by its mean distance to the `k` nearest training digits:
+one with `k = 1`, one with `k = 20`. Each is trained on 900 normal digits and tested (ROC-AUC,
+averaged over the ten choices of anomaly digit), once on **clean** training data and once with
+**{_Q6_SHARE:.0%}** of anomalies slipped into the training set (**contaminated**), as happens when
+nobody checked every training sample. **Predict first** which detector has the higher ROC-AUC in
+each case, as a dict `{{"clean": ..., "contaminated": ...}}` with `"k=1"` or `"k=20"`, then run the cell:
+it runs the experiment and checks your prediction.""",
+    check=_q6_check,
+    hints=["Think about one anomalous digit, say a 3, when a few other 3s hide among the training digits. "
+           "What is its nearest training digit now?",
+           "k = 1 scores by the single nearest training digit; k = 20 averages over twenty. A handful of "
+           "contaminating twins changes the first completely and the second only a little. On clean data, "
+           "which of the two is sharper?",
+           "`{\"clean\": \"k=1\", \"contaminated\": \"k=20\"}`"],
+    starter="""from latentedu.exercises.anomaly_detection import contamination_contest
+
+prediction = {"clean": ____, "contaminated": ____}    # "k=1" or "k=20": which has the higher ROC-AUC?
+
+for case, row in contamination_contest().items():     # the experiment (about a second)
+    print(f"{case:13s} ROC-AUC  k=1: {row['k=1']:.3f}   k=20: {row['k=20']:.3f}")
+q6.check(prediction)""",
+    solution="""from latentedu.exercises.anomaly_detection import contamination_contest
+
+prediction = {"clean": "k=1", "contaminated": "k=20"}    # "k=1" or "k=20": which has the higher ROC-AUC?
+
+for case, row in contamination_contest().items():     # the experiment (about a second)
+    print(f"{case:13s} ROC-AUC  k=1: {row['k=1']:.3f}   k=20: {row['k=20']:.3f}")
+q6.check(prediction)""",
     chapter=CHAPTER,
 )
