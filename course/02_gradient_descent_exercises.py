@@ -1,7 +1,8 @@
 # %% [markdown]
 # # 02 · Exercises: gradient descent and backpropagation
 #
-# Five checked questions on the lesson `notebooks/02_gradient_descent.ipynb`. Replace each
+# Seven checked questions on the lesson `notebooks/02_gradient_descent.ipynb`: five that rebuild its
+# steps, an experiment scored from start points you never see, and a prediction to commit first. Replace each
 # `____` with your answer and run the cell: the check says *correct*, *incorrect* (and why),
 # or *not attempted*. `q1.hint()` gives a hint (call it again for the next), `q1.solution()`
 # shows a solution.
@@ -11,7 +12,7 @@ import numpy as np
 
 import latentedu as le
 from latentedu.exercises import ____
-from latentedu.exercises.gradient_descent import q1, q2, q3, q4, q5
+from latentedu.exercises.gradient_descent import q1, q2, q3, q4, q5, q6, q7, race_result
 
 le.set_seed(0)
 
@@ -43,6 +44,27 @@ le.set_seed(0)
 # Section 2 of the lesson showed why a learning rate has a hard upper limit. Use it here.
 
 # %% [question q5]
+
+# %% [markdown]
+# ## Experiment: momentum on a narrow valley
+#
+# With a condition number of 100, no learning rate rescues plain gradient descent. Find a learning
+# rate and a momentum that do.
+
+# %% [question q6]
+
+# %% [markdown]
+# ## Predict, then race
+
+# %% [question q7]
+
+# %% [markdown]
+# The race: the first step at which each optimizer is within 1e-6 of the minimum (None: not within the
+# 300 steps). The optimizer race in the lesson shows the same paths on the contours.
+
+# %%
+for name, steps in race_result().items():
+    print(f"{name:>9}: {steps}")
 
 # %% [markdown]
 # ## Going further (not checked)

@@ -2,7 +2,10 @@
 
 Every check builds its own data here (seeded), so it does not depend on the
 learner's notebook state. The backpropagation check compares with PyTorch's
-autograd; the learning-rate check runs the descent itself.
+autograd; the learning-rate check (q5) and the experiment (q6: a learning rate
+and a momentum that reach a loss target from start points the learner never
+saw) run the descent themselves; q7 asks for a prediction (which optimizer
+reaches the minimum of an ill-conditioned bowl first) before a race settles it.
 """
 
 from __future__ import annotations
@@ -11,10 +14,11 @@ import numbers
 
 import numpy as np
 
-from ..descent import descent_path, init_two_layer, make_surface, torch_gradient
-from .engine import Case, Incorrect, Question, function_check, value_check
+from ..descent import descent_path, init_two_layer, make_surface, race, steps_to_reach, torch_gradient
+from ..descent.surfaces import BOWL_ANGLE
+from .engine import Case, Incorrect, Question, choice_check, function_check, kind_of, value_check
 
-__all__ = ["q1", "q2", "q3", "q4", "q5"]
+__all__ = ["MOMENTUM_STEPS", "MOMENTUM_TARGET", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
 CHAPTER = "gradient_descent"
 
@@ -43,13 +47,11 @@ q1 = Question(
     """A line `pred = w * x + b` is fitted to points `(x, y)` by the mean squared error
 `L = mean((pred - y)**2)`. Write `mse_gradient(w, b, x, y)` that returns the pair
 `(dL/dw, dL/db)` as two numbers. `x` and `y` are 1-D numpy arrays of the same length.""",
-    check=function_check(_mse_gradient, _Q1_CASES, rtol=1e-6),
+    check=function_check(_mse_gradient, _Q1_CASES, rtol=1e-6, names=("dL/dw", "dL/db")),
     hints=[
-        "Differentiate one term `(w * x_i + b - y_i)**2` first: the chain rule gives "
-        "`2 * (w * x_i + b - y_i)` times the derivative of the inside with respect to w (or b).",
-        "The inside `w * x_i + b - y_i` has derivative `x_i` with respect to w and `1` with respect to b. "
-        "The mean of the loss has the mean of these as its gradient.",
-        "With `residual = w * x + b - y`: `dw = np.mean(2 * residual * x)` and `db = np.mean(2 * residual)`.",
+        'Differentiate one term `(w * x_i + b - y_i)**2` first, with the chain rule: the outer square, times the derivative of the inside with respect to w (or b).',
+        'The outer square gives `2 * (w * x_i + b - y_i)`; the inside `w * x_i + b - y_i` has derivative `x_i` with respect to w and `1` with respect to b. The loss is a mean, so its gradient is the mean of these per-point derivatives.',
+        'With `residual = w * x + b - y`: `dw = np.mean(2 * residual * x)` and `db = np.mean(2 * residual)`.',
     ],
     starter="""import numpy as np
 
@@ -82,8 +84,9 @@ Fill in the gradient at the start (by hand: differentiate each term), then the n
 point `w_new`, a numpy array of two numbers.""",
     check=value_check(np.array([0.6, -0.4]), rtol=1e-6),
     hints=[
-        "`dL/dw[0] = 2 * (w[0] - 3)` and `dL/dw[1] = 4 * (w[1] + 1)`; evaluate both at `w = (0, 0)`.",
-        "A descent step moves *against* the gradient: `w_new = w - lr * grad`.",
+        'Two steps: the gradient at the start, then a step against it. Which way does a descent step go, uphill or downhill?',
+        'Differentiate each term on its own: `d/dw[0] (w[0] - 3)**2 = 2 * (w[0] - 3)` and `d/dw[1] 2 * (w[1] + 1)**2 = 4 * (w[1] + 1)`. Evaluate both at `w = (0, 0)`, then move against the gradient, scaled by the learning rate.',
+        '`grad = np.array([2 * (w[0] - 3), 4 * (w[1] + 1)])`, that is `(-6, 4)`, and `w_new = w - lr * grad`.',
     ],
     starter="""import numpy as np
 
@@ -129,11 +132,12 @@ q3 = Question(
 Write `momentum_step(w, v, grad, lr, beta)` that returns the pair `(w_new, v_new)`
 (numpy arrays of the shape of `w`). Do not change the inputs in place.""",
     check=function_check(_momentum_step, [_momentum_case(0, 0.1, 0.9), _momentum_case(1, 0.5, 0.0),
-                                          _momentum_case(2, 0.01, 0.99)], rtol=1e-6),
+                                          _momentum_case(2, 0.01, 0.99)], rtol=1e-6,
+                         names=("w_new", "v_new")),
     hints=[
-        "Update the velocity first, then move `w` with the *new* velocity.",
-        "`v_new = beta * v + grad`, then `w_new = w - lr * v_new`; return `w_new, v_new`. "
-        "`v += ...` would change the caller's array in place: build a new one instead.",
+        'Momentum first updates the velocity, then moves `w` with it. Which velocity moves `w`: the old one or the new one?',
+        "The velocity keeps `beta` of its old value and adds the new gradient (no `1 - beta` factor in torch's convention); `w` then moves by `lr` times the *new* velocity. Build new arrays: `v += ...` would change the caller's `v` in place.",
+        '`v_new = beta * v + grad`, then `w_new = w - lr * v_new`; return `w_new, v_new`.',
     ],
     starter="""def momentum_step(w, v, grad, lr, beta):
     v_new = ____
@@ -174,12 +178,11 @@ q4 = Question(
 that returns the gradients `(dW1, db1, dW2, db2)` with the chain rule, in numpy (each has
 the shape of its parameter). The check compares them with PyTorch's autograd.""",
     check=function_check(_autograd_backward, [_backprop_case(0, 8, 3, 4, 1), _backprop_case(1, 5, 2, 6, 3)],
-                         rtol=1e-6, atol=1e-9),
+                         rtol=1e-6, atol=1e-9, names=("dW1", "db1", "dW2", "db2")),
     hints=[
-        "Go backwards one step at a time: `d_out = 2 * (out - y) / out.size` (the mean divides by every entry), "
-        "then `dW2 = h.T @ d_out` and `db2 = d_out.sum(axis=0)`.",
-        "Into the hidden layer: `d_h = d_out @ W2.T`; through tanh multiply by its derivative, `1 - h**2`, "
-        "to get `d_z1`; then `dW1 = x.T @ d_z1` and `db1 = d_z1.sum(axis=0)`.",
+        "Go backwards one step at a time, from the loss to the output, to the hidden layer, to the first layer's weights. Each step multiplies by one local derivative (the chain rule).",
+        'The mean divides by every entry of `out`, so `d_out = 2 * (out - y) / out.size`. A layer `out = h @ W2 + b2` passes gradients back as `h.T @ d_out` (its weights), `d_out.sum(axis=0)` (its bias) and `d_out @ W2.T` (its input). Through tanh, multiply by its derivative `1 - h**2`. Then the first layer works like the second.',
+        '`d_out = 2 * (out - y) / out.size`, `dW2 = h.T @ d_out`, `db2 = d_out.sum(axis=0)`, `d_h = d_out @ W2.T`, `d_z1 = d_h * (1 - h**2)`, `dW1 = x.T @ d_z1`, `db1 = d_z1.sum(axis=0)`.',
     ],
     starter="""import numpy as np
 
@@ -221,12 +224,20 @@ Q5_STEPS = 100
 Q5_TOLERANCE = 1e-6
 
 
+def _number(value, name: str) -> float:
+    """A learner's single number (a 0-d tensor or array counts), or a message saying what it is instead."""
+    if hasattr(value, "shape") and getattr(value, "ndim", None) == 0:
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise Incorrect(f"Your {name} should be a single number, but it is {kind_of(value)}.")
+    value = float(value)
+    if not np.isfinite(value):
+        raise Incorrect(f"Your {name} is {value}; it must be a finite number.")
+    return value
+
+
 def _check_learning_rate(lr) -> None:
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
-        raise Incorrect(f"Your learning rate should be a single number, but it is a {type(lr).__name__}.")
-    lr = float(lr)
-    if not np.isfinite(lr):
-        raise Incorrect(f"Your learning rate is {lr}; it must be a finite number.")
+    lr = _number(lr, "learning rate")
     if lr <= 0:
         raise Incorrect(f"A learning rate must be positive; {lr:g} would not move downhill.")
     surface = make_surface("bowl", condition=Q5_CONDITION)
@@ -234,11 +245,28 @@ def _check_learning_rate(lr) -> None:
     if not np.isfinite(path[-1]).all():
         raise Incorrect(f"With lr={lr:g} gradient descent diverged: each step overshoots the steep direction "
                         "by more than it corrects. Try a smaller learning rate.")
-    gap = float(surface.gap(path[-1]))
+    start_gap, gap = float(surface.gap(path[0])), float(surface.gap(path[-1]))
+    if gap > start_gap:
+        raise Incorrect(f"With lr={lr:g} the loss grew from {start_gap:.3g} to {gap:.3g} in {Q5_STEPS} steps: "
+                        "gradient descent is diverging. Each step overshoots the steep direction by more than "
+                        "it corrects, so the overshoot grows. Try a smaller learning rate.")
     if gap >= Q5_TOLERANCE:
+        flat, steep = _bowl_parts(path[-1], Q5_CONDITION)
+        if steep > flat:
+            raise Incorrect(f"With lr={lr:g} the path is stable, but after {Q5_STEPS} steps the loss is still "
+                            f"{gap:.2g} above its minimum, mostly along the steep direction: there each step "
+                            f"multiplies the distance by 1 - lr = {1 - lr:.2g}, which barely shrinks it, so the "
+                            "path still zigzags across the valley. Try a slightly smaller learning rate.")
         raise Incorrect(f"With lr={lr:g} the path is stable, but after {Q5_STEPS} steps the loss is still "
                         f"{gap:.2g} above its minimum: too slow along the flat direction. "
                         "Try a larger learning rate.")
+
+
+def _bowl_parts(point, condition: float) -> tuple[float, float]:
+    """The bowl's loss at ``point`` split into its flat and its steep direction's share."""
+    c, s = np.cos(BOWL_ANGLE), np.sin(BOWL_ANGLE)
+    u, v = c * point[0] + s * point[1], -s * point[0] + c * point[1]  # the bowl's own axes
+    return float(0.5 * u * u / condition), float(0.5 * v * v)
 
 
 q5 = Question(
@@ -250,12 +278,9 @@ within {Q5_TOLERANCE:g} of its minimum after {Q5_STEPS} steps. You may try value
 `descent_path` and `steps_to_reach` before you answer.""",
     check=_check_learning_rate,
     hints=[
-        "Along a direction of curvature `c`, one step multiplies the distance to the minimum by `(1 - lr * c)`. "
-        "It shrinks only when `|1 - lr * c| < 1`, that is when `lr < 2 / c`.",
-        f"The steep direction (c = 1) caps the learning rate below 2. The flat direction (c = 1/{Q5_CONDITION:g}) "
-        f"shrinks by `1 - lr / {Q5_CONDITION:g}` per step, so you want lr as large as the cap allows.",
-        "Try `steps_to_reach(surface, descent_path(surface, surface.start, 'gd', lr, 100))` for a few values "
-        "between 1 and 2.",
+        'Along a direction of curvature `c`, one step multiplies the distance to the minimum by `(1 - lr * c)`. It shrinks only when `|1 - lr * c| < 1`, that is when `lr < 2 / c`.',
+        "The steep direction (c = 1) caps the learning rate below 2; the flat direction (c = 1/25) shrinks by only `1 - lr / 25` per step, so you want lr as large as the cap allows. Try `steps_to_reach(surface, descent_path(surface, surface.start, 'gd', lr, 100))` for a few values between 1 and 2.",
+        '`lr = 1.8`: stable (|1 - 1.8| < 1) and fast enough along the flat direction.',
     ],
     starter="""from latentedu.descent import descent_path, make_surface, steps_to_reach
 
@@ -275,3 +300,175 @@ lr = 1.8
 q5.check(lr)""",
     chapter=CHAPTER,
 )
+
+
+# --------------------------------------------------------------------------- q6 experiment: lr and momentum
+
+MOMENTUM_CONDITION = 100.0   # the bowl's steepest curvature over its flattest
+MOMENTUM_STEPS = 80
+MOMENTUM_TARGET = 1e-6       # the loss must end within this of its minimum, from every start
+_START_SEED = 6021           # the check's start points; the notebook only shows the surface's own start
+
+
+def _momentum_starts(n: int = 5, radius: float = 2.5) -> np.ndarray:
+    angles = np.random.default_rng(_START_SEED).uniform(0, 2 * np.pi, n)
+    return np.stack([radius * np.cos(angles), radius * np.sin(angles)], axis=1)  # (n, 2)
+
+
+def _gaps(surface, path) -> np.ndarray:
+    """The loss above its minimum along ``path`` (steps, n, 2): shape (steps, n), inf where it ran off."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        finite = np.isfinite(path).all(axis=-1)
+        gaps = surface.gap(np.where(finite[..., None], path, 0.0))
+    return np.where(finite, gaps, np.inf)
+
+
+def _check_lr_momentum(answer) -> None:
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        raise Incorrect(f"Pass the pair `(lr, momentum)`, e.g. `q6.check((lr, momentum))`; you passed "
+                        f"{kind_of(answer)}.")
+    lr, momentum = _number(answer[0], "learning rate `lr`"), _number(answer[1], "`momentum`")
+    if lr <= 0:
+        raise Incorrect(f"A learning rate must be positive; lr={lr:g} would not move downhill.")
+    if not 0 <= momentum < 1:
+        raise Incorrect(f"`momentum` keeps that share of the velocity each step: a number from 0 up to (not "
+                        f"including) 1; you gave {momentum:g}.")
+    surface = make_surface("bowl", condition=MOMENTUM_CONDITION)
+    starts = _momentum_starts()
+    if momentum == 0:
+        path = descent_path(surface, starts, "gd", lr, MOMENTUM_STEPS)
+    else:
+        path = descent_path(surface, starts, "momentum", lr, MOMENTUM_STEPS, momentum=momentum)
+    gaps = _gaps(surface, path)                  # (steps + 1, n_starts)
+    worst = int(np.argmax(gaps[-1]))
+    final = float(gaps[-1, worst])
+    if final < MOMENTUM_TARGET:
+        return
+    curve = gaps[:, worst]
+    if not np.isfinite(final):
+        raise Incorrect(f"With lr={lr:g} and momentum={momentum:g} the path ran off to infinity from one of the "
+                        "start points: each step overshoots by more than it corrects. Lower the learning rate "
+                        "(momentum makes the effective step larger, so with momentum the limit is higher than "
+                        "2, but not unlimited).")
+    said = (f"From {len(starts)} start points you had not seen, after {MOMENTUM_STEPS} steps the loss is still "
+            f"{final:.2g} above its minimum at the worst one (the target is {MOMENTUM_TARGET:g}). ")
+    if final > curve[0]:
+        raise Incorrect(said + "It grew instead of shrinking: the path is diverging. Each step overshoots by "
+                        "more than it corrects: lower the learning rate (momentum makes the effective step "
+                        "larger, so with momentum the limit is higher than 2, but not unlimited).")
+    if momentum == 0:
+        raise Incorrect(said + f"Plain gradient descent cannot get there: a stable lr is below 2 (the steep "
+                        f"curvature is 1), and then the flat direction (curvature 1/{MOMENTUM_CONDITION:g}) "
+                        f"loses at most {2 / MOMENTUM_CONDITION:.0%} of its distance per step. Add momentum.")
+    rises = int((np.diff(curve[-MOMENTUM_STEPS // 2:]) > 0).sum())
+    if rises >= 3:
+        raise Incorrect(said + f"In the last {MOMENTUM_STEPS // 2} steps the loss went up again {rises} times: "
+                        "the path overshoots the minimum and swings back, like a ball on a spring that is "
+                        "hardly damped. Too much momentum (or too large a learning rate): lower one of them.")
+    raise Incorrect(said + "The loss falls steadily but too slowly: the steps along the flat direction are "
+                    "still too short. Raise the learning rate or the momentum.")
+
+
+q6 = Question(
+    "q6", "Experiment: a learning rate and a momentum that get there",
+    f"""On `make_surface("bowl", condition={MOMENTUM_CONDITION:g})` the steepest direction has curvature 1 and
+the flattest 1/{MOMENTUM_CONDITION:g}. Choose a learning rate and a momentum for
+`descent_path(surface, start, "momentum", lr, {MOMENTUM_STEPS}, momentum=momentum)` so that the loss ends
+within {MOMENTUM_TARGET:g} of its minimum after {MOMENTUM_STEPS} steps. The check starts from several
+points you never see (all at distance 2.5 from the minimum, in different directions), so a choice tuned
+to one start is not enough. Pass `(lr, momentum)`.""",
+    check=_check_lr_momentum,
+    hints=[
+        "Plain gradient descent is stuck between two limits: lr below 2 for the steep direction, yet then "
+        f"tiny steps along the flat one. Momentum lets steps add up along the flat direction while the "
+        "zigzags across the steep one cancel. Too little and it is slow; too much and it swings past the "
+        "minimum again and again.",
+        "Explore on a grid: for a few learning rates (1, 2, 3) and momenta (0.5, 0.7, 0.9), compute "
+        f"`surface.gap(descent_path(surface, start, 'momentum', lr, {MOMENTUM_STEPS}, momentum=m)[-1])` from "
+        "two or three start points of your own (e.g. `(2.5, 0)`, `(0, 2.5)`, `(-1.8, 1.8)`), and keep the "
+        "pair whose worst gap is smallest. Theory agrees: for curvatures from mu to L the best momentum is "
+        "about `((sqrt(L/mu) - 1) / (sqrt(L/mu) + 1))**2`.",
+        "`(lr, momentum) = (2.5, 0.7)` ends far below the target from every start.",
+    ],
+    starter=f"""import numpy as np
+from latentedu.descent import descent_path, make_surface
+
+surface = make_surface("bowl", condition={MOMENTUM_CONDITION:g})
+for start in [(2.5, 0.0), (0.0, 2.5), (-1.8, 1.8)]:
+    path = descent_path(surface, start, "momentum", lr=1.0, num_steps={MOMENTUM_STEPS}, momentum=0.5)
+    print(start, surface.gap(path[-1]))
+
+lr = ____
+momentum = ____
+q6.check((lr, momentum))""",
+    solution=f"""import numpy as np
+from latentedu.descent import descent_path, make_surface
+
+surface = make_surface("bowl", condition={MOMENTUM_CONDITION:g})
+starts = [(2.5, 0.0), (0.0, 2.5), (-1.8, 1.8)]
+for lr in (1.0, 2.0, 2.5, 3.0):
+    for m in (0.5, 0.7, 0.9):
+        worst = max(surface.gap(descent_path(surface, s, "momentum", lr, {MOMENTUM_STEPS}, momentum=m)[-1])
+                    for s in starts)
+        print(f"lr={{lr}}, momentum={{m}}: worst gap {{worst:.1e}}")
+
+lr = 2.5
+momentum = 0.7
+q6.check((lr, momentum))""",
+    chapter=CHAPTER,
+)
+
+
+# --------------------------------------------------------------------------- q7 predict: the race
+
+RACE_CONDITION = 100.0
+RACE_STEPS = 300
+_RACE_OPTIONS = {
+    "a": "gradient descent (lr 1.0)",
+    "b": "momentum (lr 1.0, momentum 0.9)",
+    "c": "Adam (lr 0.3)",
+    "d": f"none of them gets within 1e-6 in {RACE_STEPS} steps",
+}
+
+q7 = Question(
+    "q7", "Predict: who reaches the bottom of a narrow valley first?",
+    f"""Predict before you run the race. On the bowl with condition number {RACE_CONDITION:g} (curvatures 1 and
+1/{RACE_CONDITION:g}), three optimizers start from the surface's start point with the race's default
+learning rates. Which one first gets within 1e-6 of the minimum's loss, within {RACE_STEPS} steps?
+
+""" + "\n".join(f"- ({letter}) {text}" for letter, text in _RACE_OPTIONS.items()) + """
+
+Set `prediction` to one letter and check it; the cell below it runs the race.""",
+    check=choice_check("b", _RACE_OPTIONS, reasons={
+        "a": "Plain gradient descent at lr 1 is held back by the flat direction: with curvature "
+             f"1/{RACE_CONDITION:g} each step removes only 1% of the remaining distance along it, so after "
+             f"{RACE_STEPS} steps about 5% of it is still left. Run the race to see its curve flatten out.",
+        "c": "Adam's steps have a size of about its learning rate whatever the gradient, so it crosses the "
+             "valley fast; but near the minimum, where the gradients are tiny, its steps stay comparatively "
+             "large, and it circles the minimum for a long time before it settles. Run the race and compare.",
+        "d": "One of them does get there within the budget. Run the race and look at the loss curves.",
+    }, explain="Momentum lets the small, consistent gradients along the flat direction add up to long "
+               "steps, while its zigzags across the steep direction largely cancel, so it wins on a narrow "
+               "valley. Plain gradient descent crawls along the flat direction; Adam arrives but circles "
+               "before it settles. The next cell runs the race."),
+    hints=[
+        "Think about the flat direction: the gradient along it is small everywhere. Which optimizer turns many "
+        "small gradients that point the same way into long steps?",
+        "Gradient descent's step along the flat direction is lr times a small gradient, and lr cannot exceed 2. "
+        "Momentum accumulates: with momentum 0.9, a steady gradient builds a velocity up to 10 times as large. "
+        "Adam rescales every step to a size of about lr, which helps far away but not close to the minimum.",
+        'Momentum: `prediction = "b"`.',
+    ],
+    starter="""prediction = ____   # "a", "b", "c" or "d"
+q7.check(prediction)""",
+    solution="""prediction = "b"   # "a", "b", "c" or "d"
+q7.check(prediction)""",
+    chapter=CHAPTER,
+)
+
+
+def race_result() -> dict:
+    """q7's race: the first step at which each optimizer is within 1e-6 of the minimum (None: never)."""
+    surface = make_surface("bowl", condition=RACE_CONDITION)
+    paths = race(surface, num_steps=RACE_STEPS, optimizers=("gd", "momentum", "adam"))
+    return {name: steps_to_reach(surface, path) for name, path in paths.items()}
