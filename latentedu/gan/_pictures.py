@@ -15,8 +15,8 @@ import numpy as np
 from .._validation import as_array
 from ..plotting import GENERATED, REAL
 
-__all__ = ["ARROW_COLOR", "CENTER_STYLE", "GRID_STYLE", "POINT_SIZE", "PlaneLayers", "loss_curves", "plane_layers",
-           "verdict_cmap"]
+__all__ = ["ARROW_COLOR", "CENTER_STYLE", "GRID_STYLE", "POINT_SIZE", "VERDICT_COLORS", "PlaneLayers", "loss_curves",
+           "plane_layers", "verdict_cmap"]
 
 ARROW_COLOR = "#7a3b00"  # the generator's gradient arrows
 GRID_STYLE = {"colors": "#555555", "linewidths": 0.6, "alpha": 0.45}  # the warped noise grid (a LineCollection)
