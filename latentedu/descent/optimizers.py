@@ -56,8 +56,19 @@ def descent_path(surface, start, optimizer: str = "gd", lr: float = 0.1, num_ste
     path. A path that runs off (a coordinate beyond 1e8, or NaN) is NaN from
     that step on, so a too-large learning rate shows as a path that stops.
     """
+    surface, p, lr, num_steps, (momentum, alpha, (b1, b2), eps) = _check_settings(
+        surface, start, optimizer, lr, num_steps, momentum, alpha, betas, eps)
+    points = p.reshape(-1, 2)
+    kinds = np.full(len(points), OPTIMIZERS.index(optimizer))
+    path = _run(surface, points, kinds, np.full(len(points), lr), num_steps, momentum, alpha, b1, b2, eps)
+    return path.reshape(num_steps + 1, *p.shape)
+
+
+def _check_settings(surface, start, optimizer, lr, num_steps, momentum, alpha, betas, eps) -> tuple:
+    """Every argument of :func:`descent_path` and :func:`torch_path`, checked: ``(surface, start,
+    lr, num_steps, (momentum, alpha, (beta1, beta2), eps))``."""
     surface = _as_surface(surface)
-    p = _check_start(start).copy()
+    start = _check_start(start)
     check_choice(optimizer, "optimizer", OPTIMIZERS)
     lr = check_number(lr, "lr", low=0.0, low_inclusive=False)
     num_steps = check_int(num_steps, "num_steps", low=0, high=1_000_000)
@@ -68,11 +79,7 @@ def descent_path(surface, start, optimizer: str = "gd", lr: float = 0.1, num_ste
     b1 = check_number(betas[0], "betas[0]", low=0.0, high=1.0, high_inclusive=False)
     b2 = check_number(betas[1], "betas[1]", low=0.0, high=1.0, high_inclusive=False)
     eps = check_number(eps, "eps", low=0.0)
-
-    points = p.reshape(-1, 2)
-    kinds = np.full(len(points), OPTIMIZERS.index(optimizer))
-    path = _run(surface, points, kinds, np.full(len(points), lr), num_steps, momentum, alpha, b1, b2, eps)
-    return path.reshape(num_steps + 1, *p.shape)
+    return surface, start, lr, num_steps, (momentum, alpha, (b1, b2), eps)
 
 
 def _run(surface: Surface, p: np.ndarray, kinds: np.ndarray, lrs: np.ndarray, num_steps: int, momentum: float,
@@ -121,18 +128,15 @@ def torch_path(surface, start, optimizer: str = "gd", lr: float = 0.1, num_steps
     """
     import torch
 
-    surface = _as_surface(surface)
-    start = _check_start(start)
-    check_choice(optimizer, "optimizer", OPTIMIZERS)
-    lr = check_number(lr, "lr", low=0.0, low_inclusive=False)
-    num_steps = check_int(num_steps, "num_steps", low=0, high=1_000_000)
+    surface, start, lr, num_steps, (momentum, alpha, betas, eps) = _check_settings(
+        surface, start, optimizer, lr, num_steps, momentum, alpha, betas, eps)
     p = torch.tensor(start, dtype=torch.float64, requires_grad=True)
     makers = {
         "gd": lambda: torch.optim.SGD([p], lr=lr),
         "momentum": lambda: torch.optim.SGD([p], lr=lr, momentum=momentum),
         "nesterov": lambda: torch.optim.SGD([p], lr=lr, momentum=momentum, nesterov=True),
         "rmsprop": lambda: torch.optim.RMSprop([p], lr=lr, alpha=alpha, eps=eps),
-        "adam": lambda: torch.optim.Adam([p], lr=lr, betas=tuple(betas), eps=eps),
+        "adam": lambda: torch.optim.Adam([p], lr=lr, betas=betas, eps=eps),
     }
     opt = makers[optimizer]()
     path = np.empty((num_steps + 1, *start.shape))

@@ -207,17 +207,14 @@ class Demo:
             button = w.Button(description=label, layout=w.Layout(width="auto"))
             button.on_click(lambda _button, cb=callback: self._act(cb))
             self.buttons[label] = button
-        for name, control in self.controls.items():
+        for name, control in [*self.controls.items(), *self.buttons.items()]:
             control.add_class(CONTROL_CLASS)
             if name in no_redraw:
                 control.add_class(NO_REDRAW_CLASS)
+        for name, control in self.controls.items():
             if hasattr(control, "value") and not isinstance(control, w.Button):
                 callback = (on_change or {}).get(name)
                 control.observe(lambda change, cb=callback: self._act(cb, change["new"]), names="value")
-        for label, button in self.buttons.items():
-            button.add_class(CONTROL_CLASS)
-            if label in no_redraw:
-                button.add_class(NO_REDRAW_CLASS)
         rows = [w.HTML(f"<b>{html.escape(title)}</b>")] if title else []
         rows.append(w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")))
         if self.buttons:
