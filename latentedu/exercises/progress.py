@@ -218,7 +218,10 @@ def _declared_in_source(module_name: str) -> tuple[str, list[_Entry]]:
     spec = importlib.util.find_spec(f"{__package__}.{module_name}")
     if spec is None or not spec.origin:
         return module_name, []
-    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    try:
+        tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):  # a broken install: list no questions rather than fail
+        return module_name, []
     constants = {target.id: node.value.value for node in tree.body if isinstance(node, ast.Assign)
                  for target in node.targets if isinstance(target, ast.Name)
                  and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)}
