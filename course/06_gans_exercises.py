@@ -1,7 +1,9 @@
 # %% [markdown]
-# # 06 · Exercises: GAN losses, covered modes, the Fréchet distance, memorisation
+# # 06 · Exercises: GAN losses, covered modes, the Fréchet distance, memorisation, and generating from noise
 #
-# Five short functions that rebuild the chapter's main measurements. Replace each `____`, run the
+# Five short functions that rebuild the chapter's main measurements, then a generator you write by
+# hand, a prediction you test (what the mode protocol cannot see), and an experiment (how many
+# samples a score needs). Replace each `____`, run the
 # cell, and read what the check says: ✅ correct, ❌ incorrect (with a reason), ✏️ not attempted yet.
 # `q1.hint()` gives a hint (call it again for the next one) and `q1.solution()` shows a solution.
 # The checks use their own data, so each question works on its own; the cells after some
@@ -15,7 +17,7 @@ import latentedu as le
 from latentedu import gan as G
 from latentedu.data import load_digits, make_ring, ring_centers
 from latentedu.exercises import ____
-from latentedu.exercises.gans import q1, q2, q3, q4, q5
+from latentedu.exercises.gans import q1, q2, q3, q4, q5, q6, q7, q8
 
 le.set_seed(0)
 
@@ -81,3 +83,31 @@ print(frechet_diag(np.zeros(10), np.ones(10), np.ones(10), np.ones(10)))
 digits = load_digits()
 train, new = digits.x_train.numpy(), digits.x_test.numpy()
 print("copies:", memorised_share(train[:100], train, 1.0), " new digits:", memorised_share(new[:100], train, 1.0))
+
+# %% [markdown]
+# ## 6. Generating from noise: a generator by hand
+
+# %% [question q6]
+
+# %% [markdown]
+# Your generator's samples, scored like the real ring, and a straight walk through its noise
+# space: as the first noise number grows, the samples step from mode to mode.
+
+# %%
+z = torch.randn(2500, 4, generator=torch.Generator().manual_seed(1))
+samples = ring_generator(z)
+if isinstance(samples, torch.Tensor):
+    print(ring_report(samples))
+    walk = torch.zeros(9, 4)
+    walk[:, 0] = torch.linspace(-2, 2, 9)
+    print(ring_generator(walk).numpy().round(2))
+
+# %% [markdown]
+# ## 7. Predict, then verify: what the mode protocol cannot see
+
+# %% [question q7]
+
+# %% [markdown]
+# ## 8. Experiment: how many samples does a score need?
+
+# %% [question q8]

@@ -3,7 +3,9 @@
 q1 the discriminator's loss, q2 the non-saturating generator loss, q3 counting
 covered modes with the standard protocol, q4 the Fréchet distance between two
 Gaussians with diagonal covariances, q5 spotting memorisation with nearest
-neighbours. Every check builds its own seeded data, so it never depends on the
+neighbours, q6 a generator built by hand (noise in, ring out), q7 predict-then-verify
+(what the mode-coverage protocol cannot see), q8 an experiment (how many samples the
+Fréchet meter needs). Every check builds its own seeded data, so it never depends on the
 notebook's state.
 """
 
@@ -11,9 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .engine import Case, Question, function_check
+from .engine import Case, Incorrect, Question, call_learner, expect_number, function_check
 
-__all__ = ["q1", "q2", "q3", "q4", "q5"]
+__all__ = ["meter_reliability", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "ring_report"]
 
 CHAPTER = "gans"
 
@@ -258,5 +260,299 @@ def memorised_share(samples, train, threshold):
     return float((nearest <= threshold).mean())
 
 q5.check(memorised_share)""",
+    chapter=CHAPTER,
+)
+
+
+# --------------------------------------------------------------------------- q6 generating from noise (Q17)
+
+_RING_STD = 0.02
+_Q6_NOISE_DIM = 4
+_Q6_N = 2500
+
+
+def ring_report(samples) -> dict:
+    """How 2-D samples score against the ring of 8 Gaussians (radius 2, std 0.02), standard protocol:
+    ``{"modes covered", "high quality", "smallest mode share", "largest mode share", "spread"}``;
+    the shares are between 0 and 1, and the spread is the standard deviation of the high-quality
+    samples around their mode centre, per axis (0.02 for the real data)."""
+    samples = np.asarray(samples.detach().numpy() if hasattr(samples, "detach") else samples, dtype=np.float64)
+    centers = _ring()
+    distances = np.sqrt(((samples[:, None, :] - centers[None, :, :]) ** 2).sum(-1))
+    nearest, good = distances.argmin(axis=1), distances.min(axis=1) <= 3 * _RING_STD
+    shares = np.bincount(nearest[good], minlength=8) / len(samples)
+    offsets = samples[good] - centers[nearest[good]]
+    return {"modes covered": int(len(np.unique(nearest[good]))), "high quality": float(good.mean()),
+            "smallest mode share": float(shares.min()), "largest mode share": float(shares.max()),
+            "spread": float(np.sqrt((offsets ** 2).mean())) if len(offsets) else 0.0}
+
+
+def _q6_noise(seed: int):
+    import torch
+
+    return torch.randn(_Q6_N, _Q6_NOISE_DIM, generator=torch.Generator().manual_seed(seed))
+
+
+def _q6_check(answer):
+    import torch
+
+    z = _q6_noise(606)
+    out = call_learner(answer, z, rng_untouched=True)
+    if not isinstance(out, torch.Tensor):
+        raise Incorrect(f"Your generator should return a torch tensor of shape ({_Q6_N}, 2), but it returned "
+                        f"a value of type {type(out).__name__}.")
+    if tuple(out.shape) != (_Q6_N, 2):
+        raise Incorrect(f"Your generator should turn {_Q6_N} noise vectors into {_Q6_N} points, shape ({_Q6_N}, 2); "
+                        f"it returned shape {tuple(out.shape)}.")
+    if not torch.isfinite(out).all():
+        raise Incorrect("Your generator returned NaN or infinite points.")
+    again = call_learner(answer, z.clone(), rng_untouched=True)
+    if not torch.equal(out, again):
+        raise Incorrect("The same noise gave different points on a second call: a generator is a fixed function "
+                        "of its noise, so all the randomness must come from `z`.")
+    other = call_learner(answer, _q6_noise(607), rng_untouched=True)
+    if torch.equal(out, other):
+        raise Incorrect("Different noise gave exactly the same points: your generator ignores `z`. All the "
+                        "variety of the samples has to come from the noise.")
+    report = ring_report(out)
+    if report["modes covered"] < 8:
+        raise Incorrect(f"Your samples cover {report['modes covered']} of the 8 modes: the noise must reach every "
+                        "mode. Check the angles: 2*pi*k/8 for k = 0..7.")
+    if report["high quality"] < 0.9:
+        raise Incorrect(f"Only {report['high quality']:.0%} of your samples lie within 3 std (0.06) of a mode "
+                        "(the real data: about 99%). Keep each sample near its mode: radius 2, a spread of 0.02.")
+    if not 0.08 <= report["smallest mode share"] <= report["largest mode share"] <= 0.17:
+        raise Incorrect(f"Your modes are unevenly filled: between {report['smallest mode share']:.1%} and "
+                        f"{report['largest mode share']:.1%} of the samples each, where the real ring has 12.5% "
+                        "in every mode. Turn the noise into a mode index that takes each of the 8 values equally often.")
+    if not 0.5 * _RING_STD <= report["spread"] <= 2 * _RING_STD:
+        raise Incorrect(f"Around its mode, your samples spread by {report['spread']:.3f} (standard deviation per "
+                        f"axis); the real ring's modes spread by {_RING_STD}. "
+                        + ("A mode that is a single point is not a Gaussian: use some of the noise to move "
+                           "each sample a little." if report["spread"] < 0.5 * _RING_STD else "Scale that noise down."))
+    return ("Your generator turns noise into the ring: every sample is a fixed function of its noise vector, "
+            "and the spread of the noise becomes the spread of the data. A GAN's generator is such a function, "
+            "learned from data instead of written by hand.")
+
+
+q6 = Question(
+    "q6", "A generator by hand: noise in, ring out",
+    f"""A generator is a fixed function that turns random noise into data: all the randomness is in the
+noise. Write one by hand. `ring_generator(z)` takes a torch tensor `z` of shape `(n, {_Q6_NOISE_DIM})` of
+standard normal noise and returns a tensor of shape `(n, 2)`: points distributed like the chapter's
+ring of 8 Gaussians (centres at radius 2 and angles 2*pi*k/8, each with standard deviation 0.02, each
+mode equally likely). Use only `z` for randomness (the same `z` must give the same points). The check
+feeds it {_Q6_N:,} noise vectors of its own and scores the points as the chapter does (`ring_report`).""",
+    check=_q6_check,
+    hints=["Split the job: some of the noise chooses *which* mode (one of 8, equally likely), the rest chooses "
+           "*where* around that mode (a small Gaussian offset). Both must be computed from `z`, not drawn anew.",
+           "`torch.special.ndtr(z[:, 0])` turns a standard normal number into a uniform one in (0, 1); times 8 and "
+           "floored, it is a mode index 0..7, each equally likely. The centre of mode k is "
+           "`2 * (cos(2*pi*k/8), sin(2*pi*k/8))`, and `0.02 * z[:, 2:4]` is an offset with the right spread.",
+           "`k = torch.floor(8 * torch.special.ndtr(z[:, 0])).clamp(max=7)`; "
+           "`angle = 2 * torch.pi * k / 8`; `return 2 * torch.stack([angle.cos(), angle.sin()], 1) + 0.02 * z[:, 2:4]`."],
+    starter="""import torch
+from latentedu.exercises.gans import ring_report
+
+def ring_generator(z):
+    k = ____                                  # (n,): a mode index 0..7 from the noise, each equally likely
+    angle = 2 * torch.pi * k / 8
+    centres = 2 * torch.stack([torch.cos(angle), torch.sin(angle)], dim=1)
+    return centres + ____                     # a small offset, also from the noise
+
+q6.check(ring_generator)""",
+    solution="""import torch
+from latentedu.exercises.gans import ring_report
+
+def ring_generator(z):
+    k = torch.floor(8 * torch.special.ndtr(z[:, 0])).clamp(max=7)   # (n,): a mode index 0..7, each equally likely
+    angle = 2 * torch.pi * k / 8
+    centres = 2 * torch.stack([torch.cos(angle), torch.sin(angle)], dim=1)
+    return centres + 0.02 * z[:, 2:4]        # a small offset, also from the noise
+
+q6.check(ring_generator)""",
+    chapter=CHAPTER,
+)
+
+
+# --------------------------------------------------------------------------- q7 predict, then verify: what the protocol cannot see
+
+def _centres_only(n: int, seed: int) -> np.ndarray:
+    """A 'generator' that outputs only the 8 exact mode centres, each equally often."""
+    return _ring()[np.random.default_rng(seed).integers(0, 8, n)]
+
+
+def _real_ring(n: int, seed: int) -> np.ndarray:
+    return _centres_only(n, seed) + _RING_STD * np.random.default_rng(seed + 1).standard_normal((n, 2))
+
+
+def protocol_demo() -> dict:
+    """q7's experiment: :func:`ring_report` of 2,500 real ring samples and of 2,500 samples that are
+    only the 8 mode centres: ``{"real": {...}, "centres only": {...}}``."""
+    return {"real": ring_report(_real_ring(2500, 70)), "centres only": ring_report(_centres_only(2500, 71))}
+
+
+_Q7_KEYS = ("modes covered", "high quality vs real")
+
+
+def _q7_check(answer):
+    if not isinstance(answer, dict) or set(answer) != set(_Q7_KEYS):
+        raise Incorrect("Your prediction should be a dict with the keys \"modes covered\" (a number of modes) "
+                        "and \"high quality vs real\" (\"higher\", \"same\" or \"lower\").")
+    modes = answer["modes covered"]
+    if isinstance(modes, bool) or not isinstance(modes, (int, np.integer)):
+        raise Incorrect(f"For \"modes covered\" predict a whole number of modes (0 to 8); you wrote {modes!r}.")
+    side = answer["high quality vs real"]
+    side = side.strip().lower() if isinstance(side, str) else side
+    if side not in ("higher", "same", "lower"):
+        raise Incorrect(f"For \"high quality vs real\" predict \"higher\", \"same\" or \"lower\"; you wrote {side!r}.")
+    table = protocol_demo()
+    real, fake = table["real"], table["centres only"]
+    truth_side = ("higher" if fake["high quality"] > real["high quality"] + 1e-9
+                  else "lower" if fake["high quality"] < real["high quality"] - 1e-9 else "same")
+    why = ("Every sample sits exactly on a mode centre, so every sample is 'high quality' (0 std away, well "
+           "within 3 std) and every mode is covered; real samples spread around their centres, and about 1% of "
+           "them land further than 3 std away.")
+    wrong = []
+    if int(modes) != fake["modes covered"]:
+        wrong.append(f"It covers {fake['modes covered']} modes, not {int(modes)}.")
+    if side != truth_side:
+        wrong.append(f"Its high-quality share ({fake['high quality']:.1%}) is {truth_side} than the real data's "
+                     f"({real['high quality']:.1%}), not {side}.")
+    if wrong:
+        raise Incorrect("The experiment disagrees. " + " ".join(wrong) + " " + why)
+    return ("Your prediction matches the experiment. " + why + " The protocol cannot see the missing spread "
+            "within each mode (nor copies of training points): it scores closeness and coverage only. The spread "
+            "printed beside it, or the Fréchet distance of q4, does see it.")
+
+
+q7 = Question(
+    "q7", "Predict, then verify: a generator that only knows the centres",
+    """A 'generator' outputs only the 8 exact mode centres of the ring, each equally often: no spread at
+all, nothing like the real Gaussians. Score 2,500 of its samples with the standard protocol (high
+quality within 3 std of the nearest mode; a mode is covered when a high-quality sample is nearest
+to it). **Predict first**: how many modes does it cover, and is its high-quality share higher, the
+same, or lower than the real data's? Write the prediction as a dict, then run the cell: it runs
+the experiment and checks your prediction.""",
+    check=_q7_check,
+    hints=["Apply the two rules to one sample that sits exactly on a centre: how far is it from its nearest "
+           "mode, in standard deviations? Then ask what fraction of *real* samples land further than 3 std away.",
+           "A real Gaussian sample is further than 3 std from its centre (in 2-D) about 1% of the time. A sample "
+           "exactly on the centre never is. And if every centre gets samples, how many modes are covered?",
+           "`{\"modes covered\": 8, \"high quality vs real\": \"higher\"}`"],
+    starter="""from latentedu.exercises.gans import protocol_demo
+
+prediction = {"modes covered": ____, "high quality vs real": ____}    # a number; "higher", "same" or "lower"
+
+for name, report in protocol_demo().items():     # the experiment
+    print(f"{name:13s} {report['modes covered']}/8 modes, {report['high quality']:.1%} high quality, "
+          f"spread around the modes {report['spread']:.3f}")
+q7.check(prediction)""",
+    solution="""from latentedu.exercises.gans import protocol_demo
+
+prediction = {"modes covered": 8, "high quality vs real": "higher"}    # a number; "higher", "same" or "lower"
+
+for name, report in protocol_demo().items():     # the experiment
+    print(f"{name:13s} {report['modes covered']}/8 modes, {report['high quality']:.1%} high quality, "
+          f"spread around the modes {report['spread']:.3f}")
+q7.check(prediction)""",
+    chapter=CHAPTER,
+)
+
+
+# --------------------------------------------------------------------------- q8 experiment: how many samples does the meter need?
+
+_Q8_REFERENCE = 1000
+_Q8_TARGET = 0.95
+_Q8_TRIALS = 400
+_Q8_SEED = 808      # the check's runs; the learner measures with meter_reliability(..., seed=0)
+
+
+def _ring_draws(rng, trials: int, n: int, n_modes: int) -> np.ndarray:
+    k = rng.integers(0, n_modes, (trials, n))
+    angle = 2 * np.pi * k / 8
+    return 2 * np.stack([np.cos(angle), np.sin(angle)], -1) + _RING_STD * rng.standard_normal((trials, n, 2))
+
+
+def _frechet_2d(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Fréchet distance between Gaussians fitted to a[t] and b[t] for every trial t (2-D points)."""
+    ma, mb = a.mean(1), b.mean(1)
+    ca = np.einsum("tni,tnj->tij", a - ma[:, None], a - ma[:, None]) / (a.shape[1] - 1)
+    cb = np.einsum("tni,tnj->tij", b - mb[:, None], b - mb[:, None]) / (b.shape[1] - 1)
+    prod = ca @ cb
+    det = np.clip(np.linalg.det(prod), 0.0, None)
+    trace_sqrt = np.sqrt(np.clip(np.trace(prod, axis1=1, axis2=2) + 2 * np.sqrt(det), 0.0, None))
+    return ((ma - mb) ** 2).sum(1) + np.trace(ca + cb, axis1=1, axis2=2) - 2 * trace_sqrt
+
+
+def meter_reliability(n_samples: int, trials: int = 200, seed: int = 0) -> float:
+    """The share of ``trials`` runs in which the Fréchet meter, given ``n_samples`` generated points and
+    1,000 real ones, scores a generator that draws from the real ring (8 modes) better than one that
+    has lost a mode (7 modes). Each run draws fresh real and generated samples from ``seed``'s generator."""
+    n_samples = int(n_samples)
+    if n_samples < 3:
+        raise ValueError(f"n_samples must be at least 3 to fit a Gaussian, got {n_samples}.")
+    rng = np.random.default_rng(seed)
+    reference = _ring_draws(rng, trials, _Q8_REFERENCE, 8)
+    good = _frechet_2d(_ring_draws(rng, trials, n_samples, 8), reference)
+    lost = _frechet_2d(_ring_draws(rng, trials, n_samples, 7), reference)
+    return float((good < lost).mean())
+
+
+def _q8_check(answer):
+    if isinstance(answer, float) and answer.is_integer():
+        answer = int(answer)
+    if isinstance(answer, bool) or not isinstance(answer, (int, np.integer)):
+        raise Incorrect(f"`n_samples` should be a whole number of samples, but it is a {type(answer).__name__}.")
+    n = int(answer)
+    if not 3 <= n <= 20_000:
+        raise Incorrect(f"`n_samples` should be between 3 and 20,000; it is {n}.")
+    reliable = meter_reliability(n, _Q8_TRIALS, _Q8_SEED)
+    if reliable < _Q8_TARGET:
+        raise Incorrect(f"With {n} samples the meter ranked the real generator ahead of the one that lost a mode "
+                        f"in {reliable:.1%} of {_Q8_TRIALS} new runs; the target is {_Q8_TARGET:.0%}. Too few "
+                        "samples: the noise of the estimate hides the lost mode.")
+    half = meter_reliability(max(n // 2, 3), _Q8_TRIALS, _Q8_SEED + 1)
+    if n // 2 >= 3 and half >= _Q8_TARGET:
+        raise Incorrect(f"{n} samples are reliable, but half as many ({n // 2}) already reach the target "
+                        f"({half:.1%} of new runs): you are paying for samples you do not need. Measure "
+                        "`meter_reliability` for a range of sizes and take the smallest that is safely above "
+                        f"{_Q8_TARGET:.0%}.")
+    return (f"With {n} samples the meter ranks the two generators right in {reliable:.1%} of new runs, and half as "
+            "many would not do. A score is a measurement with noise: before you compare two models by FID, "
+            "check that the difference is larger than what the number of samples can resolve.")
+
+
+q8 = Question(
+    "q8", "Experiment: how many samples does the meter need?",
+    f"""The Fréchet meter (q4, with full covariances) fits a Gaussian to `n_samples` generated points and
+compares it with one fitted to {_Q8_REFERENCE:,} real points. Two generators: one draws from the real ring,
+the other has **lost one of the 8 modes**. With few samples the meter's own noise can score the broken
+generator as better. `meter_reliability(n_samples)` runs the comparison 200 times and returns the share
+of runs in which the meter ranks the real generator ahead. Choose `n_samples`: the meter must rank them
+right in at least **{_Q8_TARGET:.0%}** of runs (the check repeats it {_Q8_TRIALS} times on runs of its
+own), and samples cost time, so half as many must **not** be enough.""",
+    check=_q8_check,
+    hints=["A Gaussian fitted to a few points moves around a lot from one draw to the next. Losing one mode of "
+           "eight shifts the mean by only about 0.29 and changes the spread a little, so the meter needs enough "
+           "points for that shift to stand out of its own noise.",
+           "Measure, do not guess: print `meter_reliability(n)` for n = 25, 50, 100, 200, 400, ... The share "
+           f"climbs with n; take the smallest n that is safely above {_Q8_TARGET:.0%} (say 0.97), since the check's "
+           "runs are different ones.",
+           "About 200 to 300 samples: `n_samples = 250`."],
+    starter="""from latentedu.exercises.gans import meter_reliability
+
+for n in [25, 100]:                 # measure more sizes than these
+    print(n, meter_reliability(n))
+
+n_samples = ____
+q8.check(n_samples)""",
+    solution="""from latentedu.exercises.gans import meter_reliability
+
+for n in [25, 100]:                 # measure more sizes than these
+    print(n, meter_reliability(n))
+
+n_samples = 250
+q8.check(n_samples)""",
     chapter=CHAPTER,
 )
