@@ -24,14 +24,14 @@ CASES = [Case((torch.arange(6.0).reshape(3, 2), torch.ones(2, 4), torch.zeros(4)
 @pytest.fixture
 def layer_question():
     return Question("q1", "A layer", "Compute `x @ w + b`.", check=function_check(_layer, CASES),
-                    hints=["first", "second"], starter="def f(x, w, b):\n    return ____\n\nq1.check(f)",
+                    hints=["first", "second", "third"], starter="def f(x, w, b):\n    return ____\n\nq1.check(f)",
                     solution="def f(x, w, b):\n    return x @ w + b\n\nq1.check(f)", chapter="test_engine")
 
 
 @pytest.fixture
 def number_question():
     return Question("q2", "A number", "Give 3.5.", check=value_check(3.5, rtol=0, atol=1e-6),
-                    hints=["h1", "h2"], starter="a = ____", solution="a = 3.5", chapter="test_engine")
+                    hints=["h1", "h2", "h3"], starter="a = ____", solution="a = 3.5", chapter="test_engine")
 
 
 def outcome(result):
@@ -95,7 +95,7 @@ def test_in_place_mutation_is_caught_and_case_data_survives(layer_question):
 
 def test_time_limit_stops_endless_code():
     question = Question("q9", "Slow", "", check=function_check(_layer, CASES[:1], time_limit=0.5),
-                        hints=["a", "b"], starter="____", solution="", chapter="test_engine")
+                        hints=["a", "b", "c"], starter="____", solution="", chapter="test_engine")
 
     def endless(x, w, b):
         while True:
@@ -151,14 +151,15 @@ def test_expect_number_tolerance():
 
 
 def test_hints_are_progressive_and_solution_is_recorded(layer_question):
-    first, second, again = layer_question.hint(), layer_question.hint(), layer_question.hint()
-    assert "first" in first.message and "Hint 1 of 2" in first.label
-    assert "second" in second.message and "last hint" in second.message
-    assert "second" in again.message
+    first, second, third, again = (layer_question.hint() for _ in range(4))
+    assert "first" in first.message and "Hint 1 of 3" in first.label and "again for the next" in first.message
+    assert "second" in second.message and "last hint" not in second.message
+    assert "third" in third.message and "last hint" in third.message
+    assert "third" in again.message
     shown = layer_question.solution()
     assert "x @ w + b" in shown.code
     row = next(r for r in results("test_engine") if r["question"] == "test_engine.q1")
-    assert row["hints"] == 2 and row["solution_shown"]
+    assert row["hints"] == 3 and row["solution_shown"]
 
 
 def test_results_render_as_markdown_and_text(layer_question):
