@@ -39,7 +39,7 @@ apply to (the hooks for the engine's general checks):
 - where the prompt asks for a ``torch.Generator`` / ``default_rng`` (or the
   check has ``rng_untouched=True``): the right answer preceded by a global
   reseed is *incorrect*;
-- multiple-choice questions (a starter offering "a", "b", ...) use
+- multiple-choice questions (a prompt or starter offering "a", "b", ...) use
   ``engine.choice_check``, and "c", "(c)", "C", "c.", " c " are all accepted.
 
 A probe that does not fit a question can be switched off with a reason:
@@ -255,11 +255,11 @@ def _reseeds_globally(question, right):
     assert "global" in result.message, str(result)
 
 
-_LETTERS = re.compile(r"""["']a["']\s*,\s*["']b["']""")
-
-
 def _is_multiple_choice(question) -> bool:
-    return bool(_LETTERS.search(question.starter)) or hasattr(question._check, "correct_choices")
+    """Offers quoted letters "a" and "b" (in the prompt or the starter), or uses choice_check."""
+    text = question.prompt + question.starter
+    letters = all(re.search(rf"""["']{letter}["']""", text) for letter in "ab")
+    return letters or hasattr(question._check, "correct_choices")
 
 
 def _choice_formats(question, right):
