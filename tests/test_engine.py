@@ -400,6 +400,8 @@ def test_tuple_answers_name_their_parts():
     (2.6, 2.0, "about 30% too large"), (1.4, 2.0, "about 30% too small"), (2.01, 2.0, "by less than 1%"),
     (25.0, 2.0, "about 10 times too large"), (0.5, 2.0, "about 4 times too small"), (-2.0, 2.0, "wrong sign"),
     (2.08, 2.0, "about 4% too large"), (5e4, 2.0, "more than 1000 times too large"),
+    (-20.0, -2.0, "about 10 times too large in magnitude"), (-1.4, -2.0, "about 30% too small in magnitude"),
+    (0.0, -2.0, "zero, which is too large"),
 ])
 def test_a_single_value_says_how_far_without_the_difference(got, expected, words):
     assert words in how_far(got, expected)

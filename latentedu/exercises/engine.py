@@ -552,7 +552,9 @@ def how_far(got: float, expected: float) -> str:
     if (got > 0) != (expected > 0):
         return "of the wrong sign"
     ratio = got / expected
-    direction = "too large" if got > expected else "too small"
+    direction = "too large" if abs(got) > abs(expected) else "too small"
+    if expected < 0:  # -20 against -2 is '10 times too large in magnitude', not '10 times too small'
+        direction += " in magnitude"
     big = max(ratio, 1 / ratio)
     if big >= 2:
         if big >= 1000:
