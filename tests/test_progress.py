@@ -187,6 +187,17 @@ def test_off_writes_nothing(tmp_path, monkeypatch):
     assert "nothing to delete" in forget()
 
 
+def test_a_grading_kernel_writes_nothing(saved_to, monkeypatch):
+    grader = types.ModuleType("grader")
+    grader._finish = None  # loaded, not installed: this is no grading kernel
+    monkeypatch.setitem(sys.modules, "latentedu.exercises._grader_kernel", grader)
+    assert progress_file() == saved_to
+    grader._finish = lambda: None  # installed by `latentedu grade`
+    assert progress_file() is None
+    vaes.q1.check(_right_q1)
+    assert not saved_to.exists()
+
+
 def test_where_the_file_goes(tmp_path, monkeypatch):
     monkeypatch.delenv("LATENTEDU_PROGRESS", raising=False)
     assert progress_file() is None  # under pytest, nothing is written unless asked for

@@ -17,7 +17,8 @@ call :func:`forget`, to start afresh. The environment variable
 ``LATENTEDU_PROGRESS`` moves it (a path to a ``.json`` file, or a folder) or,
 set to ``off``, stops all writing. Under pytest (``PYTEST_CURRENT_TEST`` is
 set, also in the kernels it starts) nothing is written unless that variable
-names a file: tests never touch a learner's progress.
+names a file: tests never touch a learner's progress. Nor is anything written
+in the kernels ``latentedu grade`` runs (where ``_grader_kernel`` is installed).
 
 The file holds records in the course's one record format
 (:class:`engine.Record`, the same rows ``latentedu grade`` reads); a
@@ -64,7 +65,12 @@ class ProgressWarning(UserWarning):
 # --------------------------------------------------------------------------- where the file is
 
 def progress_file() -> Path | None:
-    """The progress file in use, or None when saving is off (``LATENTEDU_PROGRESS=off``, or under pytest)."""
+    """The progress file in use, or None when saving is off (``LATENTEDU_PROGRESS=off``, under pytest,
+    or in a kernel that ``latentedu grade`` runs: grading a class's notebooks must not fill the
+    grader's own progress file)."""
+    grader = sys.modules.get(f"{__package__}._grader_kernel")
+    if grader is not None and getattr(grader, "_finish", None) is not None:  # installed in this kernel
+        return None
     setting = os.environ.get(ENV, "").strip()
     if setting.lower() in _OFF and setting:
         return None
