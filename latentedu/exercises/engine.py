@@ -713,7 +713,7 @@ def expect_sequence(got, expected: Sequence, *, name: str = "Your answer", what:
         if ordered:
             raise Incorrect(f"{name} is a set, and a set has no order. Return a list"
                             f"{f' ({order} order)' if order else ''}: `sorted(your_set)` makes one.")
-        got = sorted(got)
+        got = sorted(got, key=repr) if any(not isinstance(g, (int, float)) for g in got) else sorted(got)
     if module == "torch" or isinstance(got, np.ndarray):
         holder = "torch tensor" if module == "torch" else "numpy array"
         raise Incorrect(f"{name} is {_article(holder)}, but the question asks for a Python list of {what}. "
