@@ -34,6 +34,8 @@ import torch
 from torch import nn
 
 from ._validation import as_array, check_int, check_number
+from .dimensions import pairwise_distances
+from .latent import nearest_distance
 
 __all__ = [
     "class_probabilities",
@@ -74,19 +76,20 @@ def digit_classifier(random_state: int = 0) -> nn.Sequential:
 
 
 @torch.no_grad()
+def _classifier_layers(x, random_state: int, layers: slice) -> torch.Tensor:
+    """The images ``x`` passed through ``layers`` of :func:`digit_classifier`."""
+    x = torch.as_tensor(_samples(x, "images", 1), dtype=torch.float32)
+    return digit_classifier(random_state)[layers](x)
+
+
 def features(x, random_state: int = 0) -> np.ndarray:
     """The classifier's last hidden layer for each image: shape (n, 64)."""
-    model = digit_classifier(random_state)
-    x = torch.as_tensor(_samples(x, "images", 1), dtype=torch.float32)
-    return model[:4](x).double().numpy()
+    return _classifier_layers(x, random_state, slice(0, 4)).double().numpy()
 
 
-@torch.no_grad()
 def class_probabilities(x, random_state: int = 0) -> np.ndarray:
     """The classifier's softmax for each image: shape (n, 10)."""
-    model = digit_classifier(random_state)
-    x = torch.as_tensor(_samples(x, "images", 1), dtype=torch.float32)
-    return torch.softmax(model(x), dim=1).double().numpy()
+    return torch.softmax(_classifier_layers(x, random_state, slice(None)), dim=1).double().numpy()
 
 
 def frechet_distance(mu1, cov1, mu2, cov2) -> float:
@@ -135,10 +138,8 @@ def _kth_neighbour_radius(points: np.ndarray, k: int) -> np.ndarray:
     return distances[:, k]  # column 0 is the point itself
 
 
-def _inside_any_ball(queries: np.ndarray, centres: np.ndarray, radii: np.ndarray) -> np.ndarray:
-    from sklearn.metrics import pairwise_distances
-
-    return (pairwise_distances(queries, centres) <= radii[None, :]).any(axis=1)
+def _inside_any_ball(queries: np.ndarray, centers: np.ndarray, radii: np.ndarray) -> np.ndarray:
+    return (pairwise_distances(queries, centers) <= radii[None, :]).any(axis=1)
 
 
 def precision_recall(samples, reference, k: int = 3, random_state: int = 0) -> tuple[float, float]:
@@ -151,20 +152,14 @@ def precision_recall(samples, reference, k: int = 3, random_state: int = 0) -> t
     return float(precision), float(recall)
 
 
-def _nearest_distance(queries: np.ndarray, pool: np.ndarray) -> np.ndarray:
-    from sklearn.neighbors import NearestNeighbors
-
-    return NearestNeighbors(n_neighbors=1).fit(pool).kneighbors(queries)[0][:, 0]
-
-
 def memorised_fraction(samples, train, held_out, quantile: float = 0.01) -> float:
     """The share of samples closer (in pixels) to their nearest training image than all but
     ``quantile`` of genuinely new digits (``held_out``) are to theirs. New digits score about
     ``quantile``; copies of training images score 1."""
     quantile = check_number(quantile, "quantile", low=0.0, high=0.5, low_inclusive=False)
     train = _samples(train, "train")
-    threshold = np.quantile(_nearest_distance(_samples(held_out, "held_out"), train), quantile)
-    return float((_nearest_distance(_samples(samples), train) <= threshold).mean())
+    threshold = np.quantile(nearest_distance(_samples(held_out, "held_out"), train), quantile)
+    return float((nearest_distance(_samples(samples), train) <= threshold).mean())
 
 
 def quality_report(samples, *, reference=None, random_state: int = 0) -> dict[str, float]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_array
+from ._validation import as_array, check_same_length
 
 __all__ = [
     "ANOMALY",
@@ -21,10 +21,12 @@ __all__ = [
     "REAL",
     "class_cmap",
     "digit_mosaic",
+    "image_rows",
     "plot_curve",
     "plot_decision_regions",
     "plot_digits",
     "plot_points",
+    "square_images",
 ]
 
 # One colour per meaning, everywhere in the course.
@@ -55,8 +57,7 @@ def plot_points(ax, x, labels=None, *, color=None, size: float = 12, alpha: floa
         ax.scatter(x[:, 0], x[:, 1], s=size, alpha=alpha, color=color or REAL, linewidths=0, **kwargs)
         return ax
     labels = as_array(labels, "labels", ndim=1, dtype=np.int64)
-    if len(labels) != len(x):
-        raise ValueError(f"labels has {len(labels)} entries but x has {len(x)} points; pass one label per point.")
+    check_same_length(x=x, labels=labels)
     for label in np.unique(labels):
         mask = labels == label
         ax.scatter(x[mask, 0], x[mask, 1], s=size, alpha=alpha, color=_colors_for([label])[0],
@@ -78,14 +79,7 @@ def plot_digits(axes_or_fig, images, *, labels=None, n_cols: int | None = None, 
     ``Axes`` (the images are tiled into one picture on it). Returns the
     figure or the axes.
     """
-    images = as_array(images, "images")
-    if images.ndim == 1:
-        images = images[None]
-    if images.ndim == 2:
-        side = int(round(np.sqrt(images.shape[1])))
-        if side * side != images.shape[1]:
-            raise ValueError(f"Each image must have a square number of pixels, got {images.shape[1]}.")
-        images = images.reshape(len(images), side, side)
+    images = square_images(images)
     n = len(images)
     n_cols = n_cols or min(n, 10)
     n_rows = int(np.ceil(n / n_cols))
@@ -106,20 +100,63 @@ def plot_digits(axes_or_fig, images, *, labels=None, n_cols: int | None = None, 
     return ax
 
 
-def digit_mosaic(images, n_cols: int, n_rows: int | None = None) -> np.ndarray:
-    """Square images ``(n, side, side)`` tiled into one array, row by row, with a one-pixel gap.
+def square_images(images, name: str = "images") -> np.ndarray:
+    """Square images as an ``(n, side, side)`` float array, from one image of ``side * side`` pixels,
+    ``(n, side * side)`` rows or ``(n, side, side)`` images; NaN stays NaN (a blank)."""
+    images = as_array(images, name, allow_nan=True)
+    if images.ndim == 1:
+        images = images[None]
+    if images.ndim == 2:
+        side = int(round(np.sqrt(images.shape[1])))
+        if side * side != images.shape[1]:
+            raise ValueError(f"Each image of {name} must have a square number of pixels, got {images.shape[1]}.")
+        images = images.reshape(len(images), side, side)
+    if images.ndim != 3:
+        raise ValueError(f"Expected {name} of shape (n, pixels) or (n, height, width), got shape {images.shape}.")
+    return images
 
-    Gaps and unused tiles are NaN (transparent when drawn). ``n_rows`` fixes the
+
+def digit_mosaic(images, n_cols: int, n_rows: int | None = None, *, row_gap: int = 1,
+                 col_gap: int = 1) -> np.ndarray:
+    """Images tiled into one array, row by row, with ``row_gap`` blank lines between rows and
+    ``col_gap`` between columns (one pixel each by default).
+
+    ``images`` are square images in any form :func:`square_images` takes. Gaps
+    and unused tiles are NaN (transparent when drawn). ``n_rows`` fixes the
     height (a demo whose number of images varies keeps its picture the same size).
     """
-    images = np.asarray(images, dtype=float)
+    images = square_images(images)
     n, h, wdt = images.shape
     n_rows = n_rows or int(np.ceil(n / n_cols))
-    canvas = np.full((n_rows * (h + 1) - 1, n_cols * (wdt + 1) - 1), np.nan)
+    canvas = np.full((n_rows * (h + row_gap) - row_gap, n_cols * (wdt + col_gap) - col_gap), np.nan)
     for i, image in enumerate(images[:n_rows * n_cols]):
         r, c = divmod(i, n_cols)
-        canvas[r * (h + 1): r * (h + 1) + h, c * (wdt + 1): c * (wdt + 1) + wdt] = image
+        top, left = r * (h + row_gap), c * (wdt + col_gap)
+        canvas[top:top + h, left:left + wdt] = image
     return canvas
+
+
+def image_rows(rows: dict) -> tuple[np.ndarray, dict]:
+    """Named rows of images as one picture: the :func:`digit_mosaic` of the rows (NaN = blank), each
+    with three blank lines above it for its name, and per name the ``(x, y)`` in the picture's pixel
+    coordinates where it is written. ``rows`` maps a name to an array of images (all of one size);
+    shorter rows are padded with blanks."""
+    if not isinstance(rows, dict) or not rows:
+        raise TypeError("rows must be a non-empty dict such as {'pixel path': frames}.")
+    blocks = {name: square_images(r, f"rows[{name!r}]") for name, r in rows.items()}
+    sizes = {b.shape[1:] for b in blocks.values()}
+    if len(sizes) != 1:
+        raise ValueError(f"All rows must hold images of the same size; got sizes {sorted(sizes)}.")
+    n_cols = max(len(b) for b in blocks.values())
+    side = sizes.pop()
+    tiles = np.full((len(blocks), n_cols, *side), np.nan)
+    for r, block in enumerate(blocks.values()):
+        tiles[r, :len(block)] = block
+    label_space = 3  # blank lines above each row for its name
+    mosaic = digit_mosaic(tiles.reshape(-1, *side), n_cols, row_gap=label_space)
+    canvas = np.vstack([np.full((label_space, mosaic.shape[1]), np.nan), mosaic])
+    band = side[0] + label_space
+    return canvas, {name: (-0.5, r * band + 2.2) for r, name in enumerate(blocks)}
 
 
 def plot_decision_regions(ax, predict, x, labels=None, *, resolution: int = 120, margin: float = 0.5,

@@ -19,7 +19,7 @@ import torch
 
 from ._validation import check_int, check_number
 
-__all__ = ["Progress", "fit", "make_optimizer", "reset_parameters", "tensor_digest"]
+__all__ = ["Progress", "fit", "make_optimizer", "reset_parameters", "seeded_generator", "tensor_digest"]
 
 
 @dataclass
@@ -124,6 +124,12 @@ def reset_parameters(model: torch.nn.Module, random_state: int) -> None:
         for layer in model.modules():
             if isinstance(layer, torch.nn.Linear):
                 layer.reset_parameters()
+
+
+def seeded_generator(random_state: int) -> torch.Generator:
+    """A ``torch.Generator`` seeded with ``random_state`` (a whole number >= 0): randomness that
+    leaves the global seed alone, for the noise a model draws while it trains or samples."""
+    return torch.Generator().manual_seed(check_int(random_state, "random_state", low=0))
 
 
 def tensor_digest(*arrays: torch.Tensor) -> str:

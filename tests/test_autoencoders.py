@@ -7,6 +7,7 @@ import torch
 from latentedu import autoencoders as ae
 from latentedu.data import load_digits
 from latentedu.dimensions import slant
+from latentedu.plotting import digit_mosaic
 
 
 @pytest.fixture(scope="module")
@@ -136,9 +137,13 @@ def test_add_noise_is_seeded_and_clipped():
 # --------------------------------------------------------------------------- the batched sweep
 
 def test_stack_trains_each_member_exactly_as_alone(digits):
-    from latentedu.training import fit
+    from latentedu._stacks import AutoencoderStack
+    from latentedu.training import fit, reset_parameters
 
-    stack = ae.AutoencoderStack([2, 5], 64, random_state=3)
+    members = [ae.Autoencoder(64, k) for k in (2, 5)]
+    for m in members:
+        reset_parameters(m, 3)
+    stack = AutoencoderStack(members)
     fit(stack, lambda s, x: ((s(x) - x) ** 2).mean(dim=(1, 2)).sum(), digits.x_train, epochs=3, lr=3e-3,
         random_state=3)
     for k in (2, 5):
@@ -151,15 +156,16 @@ def test_stack_trains_each_member_exactly_as_alone(digits):
         stack.member(3)
 
 
-def test_stack_rejects_bad_sizes():
+def test_sweep_rejects_bad_sizes(digits):
+    x, y = digits.x_train[:20], digits.x_test[:10]
     with pytest.raises(ValueError, match="repeat"):
-        ae.AutoencoderStack([2, 2])
+        ae.bottleneck_sweep(x, y, [2, 2])
     with pytest.raises(ValueError, match="between 1 and 64"):
-        ae.AutoencoderStack([2, 65])
+        ae.bottleneck_sweep(x, y, [2, 65])
     with pytest.raises(ValueError, match="non-empty"):
-        ae.AutoencoderStack([])
+        ae.bottleneck_sweep(x, y, [])
     with pytest.raises(ValueError, match="non-empty"):
-        ae.AutoencoderStack(4)
+        ae.bottleneck_sweep(x, y, 4)
 
 
 def test_bottleneck_sweep_beats_pca_at_2_and_8_and_is_cached(digits):
@@ -212,7 +218,7 @@ def test_slant_measure_used_for_traversal_reads_a_leaning_stroke():
 
 # --------------------------------------------------------------------------- plots
 
-def test_plots_return_their_axes(digits):
+def test_plots_draw_their_data(digits):
     from matplotlib.figure import Figure
 
     pca = ae.pca_fit(digits.x_train)
@@ -220,10 +226,22 @@ def test_plots_return_their_axes(digits):
     fig = Figure()
     axes = fig.subplots(2, 2).ravel()
     assert ae.plot_explained_variance(axes[0], pca, k=8) is axes[0]
+    cumulative = np.cumsum(pca.explained_variance_ratio)
+    np.testing.assert_allclose(axes[0].lines[0].get_xydata(), np.column_stack([np.arange(1, 65), cumulative]))
+    np.testing.assert_allclose(axes[0].lines[-1].get_xydata(), [[8, cumulative[7]]])  # the marked k
     x = digits.x_test[:4]
-    assert ae.plot_reconstructions(axes[1], x, x, title="t") is axes[1]
+    rebuilt = 0.5 * x
+    assert ae.plot_reconstructions(axes[1], x, rebuilt, title="t") is axes[1]
+    np.testing.assert_allclose(np.ma.filled(axes[1].images[0].get_array(), np.nan),
+                               digit_mosaic(np.concatenate([x, rebuilt]), 4))  # originals above, rebuilt below
     assert ae.plot_bottleneck_curve(axes[2], sweep, highlight=2) is axes[2]
+    pca_line, ae_line, _, marks = axes[2].lines
+    np.testing.assert_allclose(pca_line.get_ydata(), sweep.pca_errors)
+    np.testing.assert_allclose(ae_line.get_ydata(), sweep.ae_errors)
+    np.testing.assert_allclose(marks.get_xydata(), [[1, e] for e in sweep.errors_at(2)])
     assert ae.plot_traversal(axes[3], sweep.model(2), [0.0, 0.0], 0, [-1.0, 1.0]) is axes[3]
+    images = ae.traverse(sweep.model(2), [0.0, 0.0], 0, [-1.0, 1.0]).numpy()
+    np.testing.assert_allclose(np.ma.filled(axes[3].images[0].get_array(), np.nan), digit_mosaic(images, 2))
     with pytest.raises(ValueError, match="same shape"):
         ae.plot_reconstructions(axes[1], x, x[:3])
     with pytest.raises(TypeError, match="bottleneck_sweep"):

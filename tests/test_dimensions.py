@@ -93,7 +93,7 @@ def test_sparsity_numbers():
 
 # --------------------------------------------------------------------------- irrelevant features
 
-def test_noise_dimensions_hurt_nearest_neighbours():
+def test_noise_dimensions_hurt_nearest_neighbors():
     from latentedu.data import load_digits
 
     d = load_digits()
@@ -101,7 +101,7 @@ def test_noise_dimensions_hurt_nearest_neighbours():
                                n_queries=3)
     assert curve.accuracy[0] > 0.95
     assert curve.accuracy[1] < curve.accuracy[0] - 0.15
-    assert curve.neighbours.shape == (2, 3, 5)
+    assert curve.neighbors.shape == (2, 3, 5)
     extended = dm.add_noise_dimensions(np.zeros((4, 2)), 3, random_state=0)
     assert extended.shape == (4, 5) and np.all(extended[:, :2] == 0) and extended[:, 2:].max() <= 1
 
@@ -154,8 +154,9 @@ def test_best_direction_recovers_a_planted_direction():
     (lambda: dm.slant(np.zeros((1, 8, 8))), ValueError, "no ink"),
     (lambda: dm.ink(np.ones((2, 10))), ValueError, "square"),
     (lambda: dm.correlation([1, 1, 1], [1, 2, 3]), ValueError, "not all equal"),
-    (lambda: dm.best_direction(np.ones((5, 2)), np.ones(4)), ValueError, "one value per row"),
-    (lambda: dm.knn_noise_curve(np.ones((4, 2)), [0, 1, 0], np.ones((2, 2)), [0, 1]), ValueError, "label"),
+    (lambda: dm.best_direction(np.ones((5, 2)), np.ones(4)), ValueError, "z and prop must have the same length"),
+    (lambda: dm.knn_noise_curve(np.ones((4, 2)), [0, 1, 0], np.ones((2, 2)), [0, 1]), ValueError,
+     "x_train and y_train must have the same length"),
 ])
 def test_bad_input_gets_a_clear_error(call, error, words):
     with pytest.raises(error, match=words):
@@ -164,17 +165,72 @@ def test_bad_input_gets_a_clear_error(call, error, words):
 
 # --------------------------------------------------------------------------- drawing and demos
 
-def test_plot_functions_return_their_axes():
+def test_plot_functions_draw_their_data():
     fig = Figure()
     axes = fig.subplots(1, 5)
     study = dm.distance_concentration((2, 20), n_points=20)
     assert dm.plot_distance_histogram(axes[0], study.bin_edges, study.density[0]) is axes[0]
+    bars = axes[0].patches[0].get_data()
+    np.testing.assert_allclose(bars.values, study.density[0])
+    np.testing.assert_allclose(bars.edges, study.bin_edges)
     assert dm.plot_concentration_curve(axes[1], study.dims, study.nf_ratio, highlight=20) is axes[1]
-    assert dm.plot_ball_cube(axes[2], np.arange(1, 6), [dm.ball_to_cube_ratio(d) for d in range(1, 6)],
+    np.testing.assert_allclose(axes[1].lines[0].get_xydata(), [[0, study.nf_ratio[0]], [1, study.nf_ratio[1]]])
+    np.testing.assert_allclose(axes[1].lines[1].get_xydata(), [[1, study.nf_ratio[1]]])  # d = 20 circled
+    ratios = [dm.ball_to_cube_ratio(d) for d in range(1, 6)]
+    assert dm.plot_ball_cube(axes[2], np.arange(1, 6), ratios,
                              estimates=np.array([1.0, 0.78, 0.5, 0.3, 0.0])) is axes[2]
+    np.testing.assert_allclose(axes[2].lines[0].get_ydata(), ratios)
+    np.testing.assert_allclose(axes[2].lines[1].get_xydata(), [[1, 1.0], [2, 0.78], [3, 0.5], [4, 0.3]])  # no 0
     assert dm.plot_knn_noise(axes[3], [0, 16, 64], [0.98, 0.9, 0.8], highlight=16) is axes[3]
+    accuracy, circle, chance = axes[3].lines
+    np.testing.assert_allclose(accuracy.get_xydata(), [[0, 0.98], [1, 0.9], [2, 0.8]])
+    np.testing.assert_allclose(circle.get_xydata(), [[1, 0.9]])
+    assert list(chance.get_ydata()) == [0.1, 0.1]
     z = np.random.default_rng(0).normal(size=(30, 2))
     assert dm.plot_property_map(axes[4], z, z[:, 0], direction=np.array([1.0, 0.0])) is axes[4]
+    np.testing.assert_allclose(axes[4].collections[0].get_offsets(), z)
+    np.testing.assert_allclose(axes[4].collections[0].get_array(), z[:, 0])
+
+
+def test_concentration_demo_draws_what_the_plots_draw():
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import StepPatch
+
+    from latentedu.widgets.dimensions import distance_concentration_explorer
+
+    demo = distance_concentration_explorer(n_points=30)
+    demo.controls["dim"].value = 20
+    study = dm.distance_concentration(dm.DIMENSIONS, 30, "uniform", random_state=0)
+    i = list(study.dims).index(20)
+    ax = Figure().add_subplot()
+    dm.plot_concentration_curve(ax, study.dims, study.nf_ratio, highlight=20)
+    circle = [a for a in demo.figure.artists if isinstance(a, Line2D)]
+    assert len(circle) == 1
+    np.testing.assert_allclose(circle[0].get_xydata(), ax.lines[1].get_xydata())
+    ax = Figure().add_subplot()
+    dm.plot_distance_histogram(ax, study.bin_edges, study.density[i])
+    bars = [a for a in demo.figure.artists if isinstance(a, StepPatch)][0].get_data()
+    drawn = ax.patches[0].get_data()
+    np.testing.assert_allclose(bars.edges, drawn.edges)
+    np.testing.assert_allclose(bars.values / bars.values.max(), drawn.values / drawn.values.max())  # rescaled
+
+
+def test_noise_demo_shows_the_stored_neighbors():
+    from matplotlib.image import BboxImage
+
+    from latentedu.data import load_digits
+    from latentedu.widgets.dimensions import noise_dimensions_explorer
+
+    d = load_digits()
+    curve = dm.knn_noise_curve(d.x_train, d.y_train, d.x_test, d.y_test, noise_dims=(0, 64), k=3, n_queries=2)
+    demo = noise_dimensions_explorer(curve=curve)
+    demo.controls["query"].value = 1
+    mosaic = [a for a in demo.figure.artists if isinstance(a, BboxImage)][0].get_array()
+    mosaic = np.ma.filled(mosaic, np.nan)
+    np.testing.assert_array_equal(mosaic[3:11, 0:8], d.x_test[1].numpy().reshape(8, 8))  # the test digit
+    for j, i in enumerate(curve.neighbors[0, 1]):  # its neighbors, one row below, 2 blank pixels apart
+        np.testing.assert_array_equal(mosaic[16:24, 10 * j:10 * j + 8], d.x_train[i].numpy().reshape(8, 8))
+    assert mosaic.shape == (24, 28) and np.isnan(mosaic[3:11, 8:]).all()
 
 
 def test_concentration_demo_redraws_for_every_control():

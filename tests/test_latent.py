@@ -143,9 +143,10 @@ def test_cluster_spread_by_hand():
     (lambda: lt.embed(np.zeros((10, 3)), "lda"), ValueError, "must be one of"),
     (lambda: lt.embed(np.random.rand(10, 3), "tsne", 20), ValueError, "perplexity"),
     (lambda: lt.embed(np.random.rand(10, 3), "umap", 1), ValueError, "n_neighbors"),
-    (lambda: lt.knn_accuracy(np.zeros((5, 2)), [0, 1]), ValueError, "one label per point"),
+    (lambda: lt.knn_accuracy(np.zeros((5, 2)), [0, 1]), ValueError, "points and labels must have the same length"),
     (lambda: lt.knn_accuracy(np.random.rand(5, 2), [0, 1, 0, 1, 0], k=5), ValueError, "k must be"),
-    (lambda: lt.trustworthiness(np.random.rand(10, 3), np.random.rand(9, 2)), ValueError, "same order"),
+    (lambda: lt.trustworthiness(np.random.rand(10, 3), np.random.rand(9, 2)), ValueError,
+     "x_high and embedding must have the same"),
     (lambda: lt.trustworthiness(np.random.rand(10, 3), np.random.rand(10, 2), 7), ValueError, "n_neighbors"),
     (lambda: lt.nearest_neighbors(np.random.rand(5, 2), 5), ValueError, "out of range"),
     (lambda: lt.nearest_neighbors(np.random.rand(5, 2), 1.5), TypeError, "whole number"),
@@ -153,7 +154,7 @@ def test_cluster_spread_by_hand():
     (lambda: lt.latent_path(Autoencoder(16, 2, hidden=(8,)), np.zeros(64), np.zeros(64)), ValueError,
      "features"),
     (lambda: lt.nearest_distance(np.zeros((2, 3)), np.zeros((2, 4))), ValueError, "same space"),
-    (lambda: lt.build_atlas({"pixels": np.zeros((5, 3))}, [0, 1]), ValueError, "same points"),
+    (lambda: lt.build_atlas({"pixels": np.zeros((5, 3))}, [0, 1]), ValueError, "and labels must have the same length"),
     (lambda: lt.plot_rows(None, {}), TypeError, "non-empty dict"),
 ])
 def test_bad_input_is_explained(call, error, words):
@@ -218,3 +219,88 @@ def test_demos_are_registered():
 
     demos = registered_demos()
     assert "latent.latent_map_explorer" in demos and "latent.interpolation_explorer" in demos
+
+
+# --------------------------------------------------------------------------- what the plots draw
+
+def test_plot_map_draws_the_points_the_rings_and_the_star():
+    from matplotlib.figure import Figure
+
+    x, labels = _two_groups(n=12)
+    emb = x[:, :2]
+    ax = Figure().add_subplot()
+    assert lt.plot_map(ax, emb, labels, highlight=3, marked=[1, 5], title="t") is ax
+    points, rings, star = ax.collections
+    np.testing.assert_array_equal(points.get_offsets(), emb)
+    np.testing.assert_array_equal(rings.get_offsets(), emb[[1, 5]])
+    np.testing.assert_array_equal(star.get_offsets(), emb[[3]])
+
+
+def test_plot_rows_and_plot_neighbors_draw_the_images_in_named_rows():
+    from matplotlib.figure import Figure
+
+    images = np.arange(5 * 4, dtype=float).reshape(5, 4) / 20  # five 2x2 images
+    ax = Figure().add_subplot()
+    lt.plot_neighbors(ax, images, 0, {"near": [3, 4], "far": [1]}, labels=[0, 1, 1, 0, 0])
+    drawn = np.ma.filled(ax.images[0].get_array(), np.nan)
+    # each row: three blank lines for its name, then the query, a blank image, its neighbors
+    assert drawn.shape == (2 * (2 + 3), 4 * 3 - 1)
+    np.testing.assert_array_equal(drawn[3:5, 0:2], images[0].reshape(2, 2))
+    np.testing.assert_array_equal(drawn[3:5, 3:5], np.zeros((2, 2)))
+    np.testing.assert_array_equal(drawn[3:5, 6:8], images[3].reshape(2, 2))
+    np.testing.assert_array_equal(drawn[8:10, 6:8], images[1].reshape(2, 2))
+    assert np.isnan(drawn[8:10, 9:11]).all()  # the shorter row is padded with blanks
+    assert [t.get_text() for t in ax.texts] == ["near: 2/2 share its label", "far: 0/1 share its label"]
+    assert [t.get_position() for t in ax.texts] == [(-0.5, 2.2), (-0.5, 7.2)]
+
+
+def _figure_pieces(fig):
+    from matplotlib.image import BboxImage
+    from matplotlib.lines import Line2D
+
+    images = [np.ma.filled(a.get_array(), np.nan) for a in fig.artists if isinstance(a, BboxImage)]
+    lines = [a.get_xydata() for a in fig.artists if isinstance(a, Line2D)]
+    return images, lines, [t.get_text() for t in fig.texts]
+
+
+def test_latent_map_explorer_draws_what_plot_map_and_plot_neighbors_draw(small_atlas):
+    from matplotlib.figure import Figure
+
+    from latentedu.widgets.latent import latent_map_explorer
+
+    atlas = small_atlas[0]
+    demo = latent_map_explorer(atlas, k=4)
+    with demo.holding():
+        demo.controls["setting"].value = ("pca", None)
+        demo.controls["space"].value = "pixels"
+    demo.controls["index"].value = 7
+    images, lines, texts = _figure_pieces(demo.figure)
+    pixels, codes, labels = atlas.spaces["pixels"], atlas.spaces["codes"], atlas.labels
+    near_codes, near_pixels = lt.nearest_neighbors(codes, 7, 4), lt.nearest_neighbors(pixels, 7, 4)
+    emb = atlas.get("pixels", "pca")
+    ax = Figure().add_subplot()
+    lt.plot_map(ax, emb, labels, highlight=7, marked=near_codes)
+    np.testing.assert_array_equal(lines[0], ax.collections[1].get_offsets())  # the rings
+    np.testing.assert_array_equal(lines[1], ax.collections[2].get_offsets())  # the star
+    ax = Figure().add_subplot()
+    lt.plot_neighbors(ax, pixels, 7, {"nearest in code space (ringed on the map)": near_codes,
+                                      "nearest in pixel space": near_pixels}, labels)
+    np.testing.assert_array_equal(images[0], np.ma.filled(ax.images[0].get_array(), np.nan))
+    assert [t.get_text() for t in ax.texts] == texts[:2]
+
+
+def test_interpolation_explorer_draws_what_plot_rows_draws(small_atlas):
+    from matplotlib.figure import Figure
+
+    from latentedu.widgets.latent import interpolation_explorer
+
+    atlas, model = small_atlas
+    pixels = atlas.spaces["pixels"]
+    demo = interpolation_explorer(model, pixels, atlas.labels, a=0, b=1, num_steps=5)
+    demo.controls["b"].value = 9
+    images, _, texts = _figure_pieces(demo.figure)
+    ax = Figure().add_subplot()
+    lt.plot_rows(ax, {"pixel path (cross-fade)": lt.linear_path(pixels[0], pixels[9], 5),
+                      "latent path, decoded": lt.latent_path(model, pixels[0], pixels[9], 5)[1]})
+    np.testing.assert_array_equal(images[0], np.ma.filled(ax.images[0].get_array(), np.nan))
+    assert [t.get_text() for t in ax.texts] == texts[:2]

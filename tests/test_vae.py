@@ -8,6 +8,7 @@ import torch
 
 from latentedu import vae
 from latentedu.autoencoders import Autoencoder
+from latentedu.plotting import digit_mosaic
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +102,10 @@ def test_training_lowers_the_loss_and_is_reproducible(small_data):
 
 
 def test_stack_member_behaves_like_the_plain_vae_it_copies(small_data):
-    stack = vae.VAEStack([0.0, 1.0], n_features=16, latent_dim=2, hidden=(8,))
+    from latentedu._stacks import VAEStack
+    from latentedu.vae.sweep import _stack_loss
+
+    stack = VAEStack(vae.VAE(16, latent_dim=2, hidden=(8,)), [0.0, 1.0])
     with torch.no_grad():
         for w in stack.weights:
             w.add_(0.1 * torch.randn(w.shape, generator=torch.Generator().manual_seed(4)))
@@ -112,7 +116,7 @@ def test_stack_member_behaves_like_the_plain_vae_it_copies(small_data):
         assert torch.allclose(m, mean[j], atol=1e-6) and torch.allclose(lv, log_var[j], atol=1e-6)
     # the stack's loss is the sum of the members' own losses, with the same noise
     g = torch.Generator().manual_seed(6)
-    total = stack.loss(small_data, g)
+    total = _stack_loss(stack, small_data, g)
     eps = torch.randn(2, 40, 2, generator=torch.Generator().manual_seed(6))
     expected = 0.0
     for j, beta in enumerate(stack.betas):
@@ -143,9 +147,10 @@ def test_latent_grid_reading_order_and_empty_cells():
     assert grid.tolist() == [[0.5, 1.5], [1.5, 1.5], [0.5, 0.5], [1.5, 0.5]]  # top row first
     z = np.array([[0.2, 0.2], [0.3, 0.4], [1.9, 1.9]])
     assert vae.empty_cells(z, [[0, 2], [0, 2]], n=2) == 0.5
-    images = np.arange(4 * 4).reshape(4, 4)  # four 2x2 images
-    tiled = vae.tile_grid(images, 2)
+    images = np.arange(4 * 4).reshape(4, 4)  # four 2x2 images, tiled as plot_manifold tiles the decoded grid
+    tiled = digit_mosaic(images, 2)
     assert tiled.shape == (5, 5) and tiled[0, :2].tolist() == [0, 1] and tiled[0, 3:].tolist() == [4, 5]
+    assert np.isnan(tiled[2]).all() and np.isnan(tiled[:, 2]).all()  # the gaps are blank
 
 
 def test_grids_codes_and_samples_work_for_both_kinds_of_model(small_data):
@@ -156,23 +161,75 @@ def test_grids_codes_and_samples_work_for_both_kinds_of_model(small_data):
         assert vae.sample_prior(model, 7).shape == (7, 16)
         assert np.array_equal(vae.sample_prior(model, 7, random_state=1), vae.sample_prior(model, 7, random_state=1))
         assert vae.sample_fitted_gaussian(model, small_data, 5).shape == (5, 16)
-        path = vae.interpolate(model, small_data[0], small_data[1], n_steps=4)
+        path = vae.interpolate(model, small_data[0], small_data[1], num_steps=4)
         assert path.shape == (4, 16)
         assert np.allclose(path[0], vae.decode_codes(model, vae.codes(model, small_data[:1]))[0], atol=1e-6)
 
 
-def test_plots_return_their_axes(small_data):
+def test_plots_draw_the_grid_the_codes_the_prior_and_the_tradeoff(small_data):
     from matplotlib.figure import Figure
 
     model = vae.VAE(16, 2, hidden=(8,))
     box = vae.code_limits(model, small_data)
+    grid, z = vae.decode_grid(model, box, 3), vae.codes(model, small_data)
     ax = Figure().add_subplot()
-    assert vae.plot_manifold(ax, vae.decode_grid(model, box, 3), box, z=vae.codes(model, small_data),
-                             labels=np.arange(40) % 10) is ax
+    assert vae.plot_manifold(ax, grid, box, z=z, labels=np.arange(40) % 10) is ax
+    np.testing.assert_array_equal(np.ma.filled(ax.images[0].get_array(), np.nan), digit_mosaic(grid, 3))
+    assert ax.images[0].get_extent() == pytest.approx(box.ravel().tolist())
+    np.testing.assert_allclose(ax.collections[0].get_offsets(), z)
     assert vae.plot_prior_contours(ax) is ax
-    sweep = vae.BetaSweep((0.0, 1.0), {0.0: model, 1.0: model},
-                          {b: vae.evaluate(model, small_data) for b in (0.0, 1.0)}, 0.0)
-    assert vae.plot_beta_tradeoff(Figure().add_subplot(), sweep, highlight=1.0) is not None
+    assert [p.get_radius() for p in ax.patches] == [1.0, 2.0]
+    scores = {b: {"mse": 0.1 / (1 + b), "reconstruction": 1.0, "kl": 2.0 + b, "active_dims": 2} for b in (0.0, 1.0)}
+    sweep = vae.BetaSweep((0.0, 1.0), {0.0: model, 1.0: model}, scores, 0.0)
+    ax = Figure().add_subplot()
+    assert vae.plot_beta_tradeoff(ax, sweep, highlight=1.0) is ax
+    np.testing.assert_allclose(ax.lines[0].get_xydata(), [[2.0, 0.1], [3.0, 0.05]])
+    np.testing.assert_allclose(ax.lines[1].get_xydata(), [[3.0, 0.05]])  # the highlighted beta
+    with pytest.raises(ValueError, match="z and labels must have the same length"):
+        vae.plot_codes(ax, z, np.arange(3))
+
+
+def test_interpolate_is_the_latent_path_of_either_model(small_data):
+    from latentedu.latent import latent_path
+
+    for model in (vae.VAE(16, 2, hidden=(8,)), Autoencoder(16, 2, hidden=(8,))):
+        codes, frames = latent_path(model, small_data[0], small_data[1], 5)
+        np.testing.assert_array_equal(vae.interpolate(model, small_data[0], small_data[1], 5), frames)
+        ends = vae.codes(model, small_data[:2])
+        np.testing.assert_allclose(codes[[0, -1]], ends, atol=1e-6)  # a VAE's code is its encoder's mean
+        np.testing.assert_allclose(codes[2], ends.mean(0), atol=1e-6)
+
+
+def test_interpolation_explorer_draws_the_interpolations_of_both_models():
+    from latentedu.data import load_digits
+    from latentedu.widgets.vae import interpolation_explorer
+
+    digits = load_digits()
+    x_train, x_test, y_test = digits.x_train[:120], digits.x_test[:20], digits.y_test[:20]
+    demo = interpolation_explorer(x_train, x_test, y_test, epochs=1, num_steps=4)
+    demo.controls["end"].value = 7
+    frames = np.concatenate([vae.interpolate(vae.beta_sweep(x_train, x_test, epochs=1).model(1.0), x_test[0],
+                                             x_test[7], 4),
+                             vae.interpolate(vae.plain_autoencoder(x_train, epochs=1), x_test[0], x_test[7], 4)])
+    strip = demo.figure.axes[1].images[0].get_array()
+    np.testing.assert_allclose(np.ma.filled(strip, np.nan), digit_mosaic(frames, 4), atol=1e-6)
+    assert "digits 0 and 7" in demo.readout.value
+
+
+def test_beta_explorer_answers_both_controls():
+    from latentedu.data import load_digits
+    from latentedu.widgets.vae import beta_explorer
+
+    digits = load_digits()
+    demo = beta_explorer(digits.x_train[:120], digits.x_test[:20], digits.y_test[:20], betas=(0.0, 1.0),
+                         epochs=1, n_grid=4, quality=False)
+    for name, value in (("beta", 0.0), ("grid", "prior")):
+        before = demo.png
+        demo.controls[name].value = value
+        assert demo.png != before and "color:#b00" not in demo.readout.value
+    assert "β = 0:" in demo.readout.value
+    with pytest.raises(ValueError, match="x_test and y_test must have the same length"):
+        beta_explorer(digits.x_train[:120], digits.x_test[:20], digits.y_test[:19], betas=(0.0, 1.0), epochs=1)
 
 
 def test_bad_input_gets_a_clear_error(small_data):

@@ -13,50 +13,18 @@ from ipywidgets import FloatSlider, IntSlider, SelectionSlider
 from .. import autoencoders as ae
 from ..dimensions import ink, slant
 from .._validation import as_tensor, check_int
-from ..plotting import GENERATED, plot_digits
+from ..plotting import GENERATED, plot_digits, square_images
 from ._base import Demo, register
+from ._panel_views import PaintedPanel
 
 __all__ = ["bottleneck_explorer", "latent_traversal", "pca_reconstruction"]
 
 MAX_TRAVERSAL_DIMS = 8  # one slider per latent dimension; more would not fit on a screen
 
 
-class _Backdrop:
-    """A panel whose content never changes, drawn once to pixels when the demo is built.
-
-    Each redraw pastes the pixels (one image, cheap) and marks the current
-    setting on top with :meth:`to_pixels`, instead of laying out and drawing
-    the axes, ticks and legend again: that took most of a slider move's time.
-    """
-
-    def __init__(self, paint, width_px: int, height_px: int, dpi: int,
-                 rect=(0.17, 0.2, 0.78, 0.7)):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
-        fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
-        ax = fig.add_axes(rect)
-        paint(ax)
-        canvas = FigureCanvasAgg(fig)
-        canvas.draw()
-        self.pixels = np.asarray(canvas.buffer_rgba()).copy()  # (height, width, 4)
-        self.height, self.width = self.pixels.shape[:2]
-        self.xlim, self.ylim = ax.get_xlim(), ax.get_ylim()
-        self._transform = ax.transData.frozen()
-
-    def to_pixels(self, x, y) -> tuple[np.ndarray, np.ndarray]:
-        """Data coordinates of the painted axes -> image coordinates of the pasted pixels."""
-        xy = self._transform.transform(np.column_stack([np.atleast_1d(x), np.atleast_1d(y)]))
-        return xy[:, 0] - 0.5, self.height - xy[:, 1] - 0.5
-
-    def paste(self, fig, rect):
-        """Show the pixels in a new axes at ``rect`` (figure fractions sized to match them)."""
-        ax = fig.add_axes(rect)
-        ax.imshow(self.pixels, interpolation="nearest", aspect="auto")
-        ax.set_xlim(-0.5, self.width - 0.5)
-        ax.set_ylim(self.height - 0.5, -0.5)
-        ax.set_axis_off()
-        return ax
+def _panel(paint_axes, width_px: int, height_px: int, dpi: int, rect=(0.17, 0.2, 0.78, 0.7)) -> PaintedPanel:
+    """A panel of one axes at ``rect``, drawn by ``paint_axes(ax)`` once, when the demo is built."""
+    return PaintedPanel(lambda fig: {"panel": paint_axes(fig.add_axes(rect))}, (width_px / dpi, height_px / dpi), dpi)
 
 
 def _digits(x_train, x_test):
@@ -86,7 +54,7 @@ def pca_reconstruction(x_train=None, x_test=None, n_show: int = 8, k: int = 8) -
     shown = x_test[:n_show].numpy()
 
     width, height, dpi, split = 648, 234, 72, 0.6  # figure pixels; the curve takes the right 40%
-    curve = _Backdrop(lambda ax: ae.plot_explained_variance(ax, pca), round(width * (1 - split)), height, dpi)
+    curve = _panel(lambda ax: ae.plot_explained_variance(ax, pca), round(width * (1 - split)), height, dpi)
     cumulative = np.cumsum(pca.explained_variance_ratio)
 
     def draw(fig, k):
@@ -94,7 +62,7 @@ def pca_reconstruction(x_train=None, x_test=None, n_show: int = 8, k: int = 8) -
         rebuilt = ae.pca_reconstruct(pca, ae.pca_project(pca, shown, k))
         ae.plot_reconstructions(left, shown, rebuilt, title=f"held-out digits (top) and PCA with k={k} (bottom)")
         right = curve.paste(fig, [split, 0.0, 1 - split, 1.0])
-        px, py = curve.to_pixels([k, k, k], [0.0, 1.02, cumulative[k - 1]])
+        px, py = curve.to_pixels("panel", [k, k, k], [0.0, 1.02, cumulative[k - 1]])
         right.plot(px[:2], py[:2], color="0.5", linestyle=":")
         right.plot(px[2:], py[2:], "o", color=GENERATED)
         right.text(px[2] + 6, py[2] + 12, f"{cumulative[k - 1]:.0%} with k={k}", fontsize=9)
@@ -129,8 +97,8 @@ def bottleneck_explorer(x_train=None, x_test=None, sizes=ae.DEFAULT_SIZES, *, ep
         pictures[k] = (pca_rebuilt, ae_rebuilt)
 
     width, height, dpi, split = 684, 270, 72, 0.55  # figure pixels; the curve takes the right 45%
-    curve = _Backdrop(lambda ax: ae.plot_bottleneck_curve(ax, sweep), round(width * (1 - split)), height, dpi)
-    side = int(round(np.sqrt(shown.shape[1])))
+    curve = _panel(lambda ax: ae.plot_bottleneck_curve(ax, sweep), round(width * (1 - split)), height, dpi)
+    side = square_images(shown[:1]).shape[1]
 
     def draw(fig, latent_dim):
         left = fig.add_axes([0.07, 0.03, split - 0.09, 0.85])
@@ -143,8 +111,8 @@ def bottleneck_explorer(x_train=None, x_test=None, sizes=ae.DEFAULT_SIZES, *, ep
         right = curve.paste(fig, [split, 0.0, 1 - split, 1.0])
         pca_err, ae_err = sweep.errors_at(latent_dim)
         at = sweep.sizes.index(latent_dim)  # the curve puts the sizes at evenly spaced positions
-        bottom, top = curve.ylim
-        px, py = curve.to_pixels([at, at, at, at], [bottom, top, pca_err, ae_err])
+        bottom, top = curve.limits["panel"][1]
+        px, py = curve.to_pixels("panel", [at, at, at, at], [bottom, top, pca_err, ae_err])
         right.plot(px[:2], py[:2], color="0.5", linestyle=":")
         right.plot(px[2:], py[2:], "k.", markersize=9)
         verdict = "lower" if ae_err < pca_err else "higher"
@@ -197,7 +165,7 @@ def latent_traversal(model=None, x=None, *, start: int = 0) -> Demo:
         ax.set_xlabel("position within the range seen in the data")
         return ax
 
-    panel = _Backdrop(paint_axes, round(width * (1 - split)), height, dpi, rect=(0.14, 0.22, 0.76, 0.68))
+    panel = _panel(paint_axes, round(width * (1 - split)), height, dpi, rect=(0.14, 0.22, 0.76, 0.68))
 
     def draw(fig, **values):
         z = np.array([values[f"z{d}"] for d in range(n_dims)], dtype=np.float32)
@@ -208,8 +176,8 @@ def latent_traversal(model=None, x=None, *, start: int = 0) -> Demo:
         bars = panel.paste(fig, [split, 0.0, 1 - split, 1.0])
         share = (z - ranges[:, 0]) / spans
         rows = np.arange(n_dims)
-        x0, y0 = panel.to_pixels(np.zeros(n_dims), rows - 0.35)
-        x1, y1 = panel.to_pixels(np.clip(share, 0, 1), rows + 0.35)
+        x0, y0 = panel.to_pixels("panel", np.zeros(n_dims), rows - 0.35)
+        x1, y1 = panel.to_pixels("panel", np.clip(share, 0, 1), rows + 0.35)
         bars.barh((y0 + y1) / 2, x1 - x0, height=np.abs(y1 - y0), left=x0, color="#1f77b4")
         return (f"decoded digit: ink (mean intensity) {ink(image)[0]:.3f}, "
                 f"slant {slant(image)[0]:+.2f} columns per row")

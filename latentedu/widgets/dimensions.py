@@ -12,11 +12,11 @@ from __future__ import annotations
 import numpy as np
 from ipywidgets import Dropdown, IntSlider, SelectionSlider
 from matplotlib.colors import Normalize
-from matplotlib.lines import Line2D
 from matplotlib.patches import StepPatch
 
 from .. import dimensions as dm
-from ..plotting import CLASS_COLORS
+from ..dimensions.plots import _level_marker
+from ..plotting import CLASS_COLORS, digit_mosaic, square_images
 from ._base import Backdrop, Demo, register
 
 __all__ = ["distance_concentration_explorer", "noise_dimensions_explorer"]
@@ -61,8 +61,8 @@ def distance_concentration_explorer(n_points: int = 200, random_state: int = 0) 
         heights = study.density[i] / study.density[i].max() * 0.93  # the tallest bar fills the panel
         fig.add_artist(StepPatch(heights, edges, baseline=0, fill=True, alpha=0.6,
                                  color=_COLORS[distribution], transform=place["left"]))
-        fig.add_artist(Line2D([i], [study.nf_ratio[i]], marker="o", ms=10, mfc="none",
-                              mec=_COLORS[distribution], mew=2, transform=place["right"]))
+        fig.add_artist(_level_marker(i, study.nf_ratio[i], size=10, color=_COLORS[distribution],
+                                     transform=place["right"]))
         fig.text(*backdrop.top_centre("left"), f"{_LABELS[distribution]}, d = {dim}: distances between "
                  f"{n_points} points", fontsize=10, ha="center", va="bottom")
         return (f"d = {dim}: nearest/farthest ratio {study.nf_ratio[i]:.3f}, relative contrast "
@@ -95,17 +95,19 @@ def noise_dimensions_explorer(curve: dm.NoiseCurve | None = None, k: int = 5, ra
                                    random_state=random_state)
     if not isinstance(curve, dm.NoiseCurve):
         raise TypeError(f"curve must be what knn_noise_curve returns, got {type(curve).__name__}.")
-    n_queries, n_found = curve.neighbours.shape[1:]
+    n_queries, n_found = curve.neighbors.shape[1:]
     if n_queries == 0:
-        raise ValueError("curve has no stored neighbours; compute it with n_queries >= 1.")
+        raise ValueError("curve has no stored neighbors; compute it with n_queries >= 1.")
     x_train, y_train = digits.x_train.numpy(), digits.y_train.numpy()
     x_test, y_test = digits.x_test.numpy(), digits.y_test.numpy()
     levels = [int(n) for n in curve.noise_dims]
     figsize = (10.0, 3.6)
-    side, gap, title = 8, 2, 3  # pixels of an image, between images, above an image for its title
+    side = square_images(x_test[:1]).shape[1]  # pixels of an image's side
+    gap, title = 2, 3  # pixels between images, and above an image for its title
     width = n_found * (side + gap) - gap
     height = 2 * (title + side) + gap
     tops = [(title, 0)] + [(2 * title + side + gap, j * (side + gap)) for j in range(n_found)]  # (row, column)
+    blanks = np.full((n_found - 1, side * side), np.nan)  # the rest of the test digit's row
 
     def draw_static(fig):
         outer = fig.add_gridspec(1, 2, width_ratios=[1.1, 1], left=0.01, right=0.98, bottom=0.16, top=0.92,
@@ -121,23 +123,24 @@ def noise_dimensions_explorer(curve: dm.NoiseCurve | None = None, k: int = 5, ra
 
     def draw(fig, noise, query):
         level = levels.index(noise)
-        found = curve.neighbours[level, query]
+        found = curve.neighbors[level, query]
         place = backdrop.lay(fig)
         on_digits = place["digits"]
-        mosaic = np.full((height, width), np.nan)  # NaN stays transparent
-        images = [x_test[query]] + [x_train[i] for i in found]
+        # the test digit above its neighbors, a title above each (NaN stays transparent)
+        tiles = np.concatenate([x_test[[query]], blanks, x_train[found]])
+        mosaic = np.vstack([np.full((title, width), np.nan),
+                            digit_mosaic(tiles, n_found, 2, row_gap=title + gap, col_gap=gap)])
         titles = [f"test digit ({y_test[query]})"] + [str(y_train[i]) for i in found]
         colors = ["black"] + ["red" if y_train[i] != y_test[query] else "black" for i in found]
-        for (row, col), image, text, color in zip(tops, images, titles, colors):
-            mosaic[row:row + side, col:col + side] = image.reshape(side, side)
+        for (row, col), text, color in zip(tops, titles, colors):
             fig.text(col + side / 2 - 0.5, row - 1, text, ha="center", va="bottom", fontsize=9, color=color,
                      transform=on_digits)
         backdrop.image(fig, "digits", mosaic, (-0.5, width - 0.5, height - 0.5, -0.5), cmap="gray_r",
                        norm=Normalize(0, 1), interpolation="nearest")
         fig.text(side + gap, title + side / 2, f"its {len(found)} nearest training digits\n"
                  f"with {noise} noise features:", fontsize=10, va="center", transform=on_digits)
-        fig.add_artist(Line2D([level], [curve.accuracy[level]], marker="o", ms=11, mfc="none",
-                              mec=CLASS_COLORS[3], mew=2, transform=place["curve"]))
+        fig.add_artist(_level_marker(level, curve.accuracy[level], size=11, color=CLASS_COLORS[3],
+                                     transform=place["curve"]))
         agree = int(np.sum(y_train[found] == y_test[query]))
         return (f"{noise} noise features: test accuracy {curve.accuracy[level]:.3f}; "
                 f"{agree} of {len(found)} neighbours of this digit share its label")

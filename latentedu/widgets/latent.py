@@ -23,11 +23,35 @@ from matplotlib.lines import Line2D
 from .. import latent as lt
 from ..autoencoders import encode
 from .._validation import as_array, check_int
+from ..dimensions import pairwise_distances
+from ..latent.plots import _neighbor_rows
+from ..plotting import image_rows
 from ._base import Backdrop, Demo, register
 
 __all__ = ["interpolation_explorer", "latent_map_explorer"]
 
 _SPACE_LABELS = {"pixels": "pixels (64)", "codes": "codes"}
+
+
+def _rows_panel(fig, rect, rows: dict):
+    """An empty panel sized for :func:`~latentedu.plotting.image_rows` of rows shaped like ``rows``
+    (part of a backdrop; :func:`_draw_rows` fills it)."""
+    ax = fig.add_axes(rect)
+    height, width = image_rows(rows)[0].shape
+    ax.set(xlim=(-0.5, width - 0.5), ylim=(height - 0.5, -0.5), aspect="equal")
+    ax.set_axis_off()
+    return ax
+
+
+def _draw_rows(fig, backdrop: Backdrop, rows: dict) -> None:
+    """Named rows of images in the backdrop's "rows" panel, as :func:`latentedu.latent.plot_rows` draws them."""
+    canvas, names = image_rows(rows)
+    height, width = canvas.shape
+    backdrop.image(fig, "rows", canvas, (-0.5, width - 0.5, height - 0.5, -0.5), cmap="gray_r",
+                   norm=Normalize(0, 1), interpolation="nearest")
+    to_rows = backdrop.lay_transform(fig, "rows")
+    for name, xy in names.items():
+        fig.text(*xy, name, fontsize=8, va="bottom", ha="left", transform=to_rows)
 
 
 def _default_data(n_points: int):
@@ -67,7 +91,7 @@ def latent_map_explorer(atlas: lt.Atlas | None = None, *, k: int = 6, n_points: 
     figsize, dpi = (10.0, 4.4), 72
     n_cols = k + 2  # the query, a blank, its k neighbours
     blank_row = np.zeros((n_cols, images.shape[1]))
-    rows_shape = lt.rows_canvas({"code space": blank_row, "pixel space": blank_row})[0].shape
+    blank_rows = {"code space": blank_row, "pixel space": blank_row}
 
     @functools.cache
     def backdrop(setting, space) -> Backdrop:  # the map with its points and title, and an empty panel
@@ -78,10 +102,7 @@ def latent_map_explorer(atlas: lt.Atlas | None = None, *, k: int = 6, n_points: 
             lt.plot_map(ax_map, atlas.get(space, method, param), labels,
                         title=f"{lt.setting_name(method, param)} of {space}",
                         quality=atlas.quality[(space, method, param)])
-            ax_rows = fig.add_axes((0.47, 0.25, 0.52, 0.66))
-            height, width = rows_shape
-            ax_rows.set(xlim=(-0.5, width - 0.5), ylim=(height - 0.5, -0.5), aspect="equal")
-            ax_rows.set_axis_off()
+            ax_rows = _rows_panel(fig, (0.47, 0.25, 0.52, 0.66), blank_rows)
             return {"map": ax_map, "rows": ax_rows}
 
         return Backdrop(draw_static, figsize, dpi)
@@ -103,13 +124,8 @@ def latent_map_explorer(atlas: lt.Atlas | None = None, *, k: int = 6, n_points: 
                               mec="black", mew=1.2, transform=place["map"]))
         fig.add_artist(Line2D([emb[index, 0]], [emb[index, 1]], marker="*", ms=180 ** 0.5, color="black",
                               mec="white", transform=place["map"], zorder=5))
-        canvas, names = lt.rows_canvas(lt.neighbor_rows(images, index, {
+        _draw_rows(fig, static, _neighbor_rows(images, index, {
             "nearest in code space (ringed on the map)": near_codes, "nearest in pixel space": near_pixels}, labels))
-        height, width = canvas.shape
-        static.image(fig, "rows", canvas, (-0.5, width - 0.5, height - 0.5, -0.5), cmap="gray_r",
-                     norm=Normalize(0, 1), interpolation="nearest")
-        for name, xy in names.items():
-            fig.text(*xy, name, fontsize=8, va="bottom", ha="left", transform=place["rows"])
         shared = len(set(near_codes.tolist()) & set(near_pixels.tolist()))
         fig.text(0.47, 0.05, f"digit #{index}, label {labels[index]} (the star)\n"
                  f"{shared} of {k} neighbours are the same in both spaces", fontsize=9)
@@ -146,25 +162,20 @@ def interpolation_explorer(model=None, images=None, labels=None, *, a: int = 0, 
     labels = np.zeros(n, dtype=int) if labels is None else as_array(labels, "labels", ndim=1, dtype=np.int64)
     num_steps = check_int(num_steps, "num_steps", low=3, high=16)
     codes = encode(model, images).numpy().astype(np.float64)
-    centre = codes.mean(axis=0)
-    _, _, axes_pca = np.linalg.svd(codes - centre, full_matrices=False)
+    center = codes.mean(axis=0)
+    _, _, axes_pca = np.linalg.svd(codes - center, full_matrices=False)
     project = axes_pca[:2].T  # (latent_dim, 2): the plane of the codes' two main directions
-    code_map = (codes - centre) @ project
-    sq = (images ** 2).sum(1)
-    gaps = np.maximum(sq[:, None] + sq[None, :] - 2 * images @ images.T, 0.0)
+    code_map = (codes - center) @ project
+    gaps = pairwise_distances(images)
     np.fill_diagonal(gaps, np.inf)
-    typical = float(np.median(np.sqrt(gaps.min(axis=1))))  # a digit's distance to its nearest other digit
+    typical = float(np.median(gaps.min(axis=1)))  # a digit's distance to its nearest other digit
 
     figsize, dpi = (10.0, 3.4), 72
     blank = np.zeros((num_steps, images.shape[1]))
-    rows_shape = lt.rows_canvas({"pixel path": blank, "latent path": blank})[0].shape
     styles = {"latent path": "-", "pixel path, encoded": "--"}
 
     def draw_static(fig):  # the map of every code, its legend, and an empty panel for the frames
-        rows = fig.add_axes((0.01, 0.05, 0.66, 0.8))
-        height, width = rows_shape
-        rows.set(xlim=(-0.5, width - 0.5), ylim=(height - 0.5, -0.5), aspect="equal")
-        rows.set_axis_off()
+        rows = _rows_panel(fig, (0.01, 0.05, 0.66, 0.8), {"pixel path": blank, "latent path": blank})
         ax = fig.add_axes((0.70, 0.02, 0.29, 0.86))
         lt.plot_map(ax, code_map, labels, title="codes on their two main axes", size=5)
         ax.legend([Line2D([], [], ls=style, color="black", lw=1.5, marker="o", ms=3) for style in styles.values()],
@@ -180,15 +191,9 @@ def interpolation_explorer(model=None, images=None, labels=None, *, a: int = 0, 
         gap_pixel = lt.nearest_distance(pixel_frames, images)
         gap_latent = lt.nearest_distance(latent_frames, images)
         place = backdrop.lay(fig)
-        canvas, names = lt.rows_canvas({"pixel path (cross-fade)": pixel_frames,
-                                        "latent path, decoded": latent_frames})
-        height, width = canvas.shape
-        backdrop.image(fig, "rows", canvas, (-0.5, width - 0.5, height - 0.5, -0.5), cmap="gray_r",
-                       norm=Normalize(0, 1), interpolation="nearest")
-        for name, xy in names.items():
-            fig.text(*xy, name, fontsize=8, va="bottom", ha="left", transform=place["rows"])
+        _draw_rows(fig, backdrop, {"pixel path (cross-fade)": pixel_frames, "latent path, decoded": latent_frames})
         for path, style in zip((z_path, pixel_in_codes), styles.values()):
-            p = (path - centre) @ project
+            p = (path - center) @ project
             fig.add_artist(Line2D(p[:, 0], p[:, 1], ls=style, color="black", lw=1.5, marker="o", ms=3,
                                   transform=place["map"], clip_box=backdrop.area(fig, "map")))
         middle = num_steps // 2

@@ -9,15 +9,17 @@ draws two images and one scatter.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from ipywidgets import IntSlider, SelectionSlider, ToggleButtons
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from .. import vae
-from .._validation import as_array, as_tensor, check_int, check_number
-from ..plotting import plot_digits
-from ._base import Demo, register
+from .._validation import as_array, as_tensor, check_int, check_number, check_same_length
+from ..latent import linear_path
+from ..plotting import digit_mosaic, plot_digits, square_images
+from ._base import Backdrop, Demo, register
+from ._panel_views import PaintedPanel
 
 __all__ = ["beta_explorer", "interpolation_explorer"]
 
@@ -36,8 +38,7 @@ def _digits(x_train, x_test, y_test):
     x_test = as_tensor(x_test, "x_test", ndim=2, n_features=x_train.shape[1])
     if y_test is not None:
         y_test = as_array(y_test, "y_test", ndim=1, dtype=np.int64)
-        if len(y_test) != len(x_test):
-            raise ValueError(f"y_test has {len(y_test)} labels for {len(x_test)} digits in x_test; pass one per digit.")
+        check_same_length(x_test=x_test, y_test=y_test)
     return x_train, x_test, y_test
 
 
@@ -77,17 +78,12 @@ def beta_explorer(x_train=None, x_test=None, y_test=None, *, betas=vae.DEFAULT_B
             "rebuilt": vae.decode_codes(model, vae.codes(model, shown)),
             "codes": test_codes,
             "boxes": {"codes": box, "prior": PRIOR_BOX},
-            "grids": {"codes": vae.tile_grid(vae.decode_grid(model, box, n_grid), n_grid),
-                      "prior": vae.tile_grid(vae.decode_grid(model, PRIOR_BOX, n_grid), n_grid)},
+            "grids": {"codes": digit_mosaic(vae.decode_grid(model, box, n_grid), n_grid),
+                      "prior": digit_mosaic(vae.decode_grid(model, PRIOR_BOX, n_grid), n_grid)},
             "empty": {"codes": vae.empty_cells(train_codes, box, n_grid),
                       "prior": vae.empty_cells(train_codes, PRIOR_BOX, n_grid)},
             "fid": fid,
         }
-    colors = None
-    if y_test is not None:
-        from ..plotting import CLASS_COLORS
-
-        colors = np.array(CLASS_COLORS)[y_test % len(CLASS_COLORS)]
     top_row = np.concatenate([shown, np.zeros_like(shown)])  # originals above, reconstructions below
 
     def paint(fig, beta, grid):
@@ -99,7 +95,7 @@ def beta_explorer(x_train=None, x_test=None, y_test=None, *, betas=vae.DEFAULT_B
         box = view["boxes"][grid]
         middle = fig.add_axes([0.37, 0.09, 0.28, 0.78])
         z = view["codes"]
-        middle.scatter(z[:, 0], z[:, 1], s=4, c=colors if colors is not None else "#1f77b4", linewidths=0)
+        vae.plot_codes(middle, z, y_test, size=4, alpha=1.0)
         vae.plot_prior_contours(middle)
         middle.add_patch(_rectangle(box))
         span = max(np.abs(z).max(), 2.6) * 1.05
@@ -113,22 +109,16 @@ def beta_explorer(x_train=None, x_test=None, y_test=None, *, betas=vae.DEFAULT_B
                      aspect="equal")
         right.set_axis_off()
         right.set_title("decoded grid over the red box", fontsize=9)
+        return {}  # nothing is drawn on top of these pictures
 
     # Every picture the two controls can ask for, drawn once to pixels: a control move then only
     # pastes one image (drawing the scatter and the axes again took most of a redraw's time).
     figsize, dpi = (9.0, 3.4), 72
-    pictures = {}
-    for b in sweep.betas:
-        for g in ("codes", "prior"):
-            canvas = FigureCanvasAgg(Figure(figsize=figsize, dpi=dpi))
-            paint(canvas.figure, b, g)
-            canvas.draw()
-            pictures[b, g] = np.asarray(canvas.buffer_rgba()).copy()
+    pictures = {(b, g): Backdrop(functools.partial(paint, beta=b, grid=g), figsize, dpi)
+                for b in sweep.betas for g in ("codes", "prior")}
 
     def draw(fig, beta, grid):
-        ax = fig.add_axes([0.0, 0.0, 1.0, 1.0])
-        ax.imshow(pictures[beta, grid], interpolation="nearest")
-        ax.set_axis_off()
+        pictures[beta, grid].lay(fig)
         view, s = views[beta], sweep.scores[beta]
         text = (f"β = {beta:g}: held-out reconstruction error {s['mse']:.4f} per pixel "
                 f"({s['reconstruction']:.1f} nats per digit), KL {s['kl']:.2f} nats per digit, "
@@ -156,7 +146,7 @@ def _rectangle(box):
 
 @register
 def interpolation_explorer(x_train=None, x_test=None, y_test=None, *, start: int = 0, end: int = 1,
-                           beta: float = 1.0, epochs: int = 60, n_steps: int = 10) -> Demo:
+                           beta: float = 1.0, epochs: int = 60, num_steps: int = 10) -> Demo:
     """Walk in a straight line between the codes of two held-out digits, in the VAE and in the autoencoder.
 
     Both latent spaces are 2-D, so the map shows where each path runs: a VAE
@@ -164,50 +154,43 @@ def interpolation_explorer(x_train=None, x_test=None, y_test=None, *, start: int
     and the decoded strips show what that costs.
     """
     x_train, x_test, y_test = _digits(x_train, x_test, y_test)
-    n_steps = check_int(n_steps, "n_steps", low=2, high=16)
+    num_steps = check_int(num_steps, "num_steps", low=2, high=16)
     start = check_int(start, "start", low=0, high=len(x_test) - 1)
     end = check_int(end, "end", low=0, high=len(x_test) - 1)
     models = {"VAE": vae.beta_sweep(x_train, x_test, epochs=epochs).model(beta),
               "autoencoder": vae.plain_autoencoder(x_train, epochs=epochs)}
     test = x_test.numpy()
     all_codes = {name: vae.codes(m, test) for name, m in models.items()}
-    t = np.linspace(0.0, 1.0, n_steps)[:, None]
     width, height, dpi, split = 648, 187, 72, 0.6  # figure pixels; the two maps take the right 40%
 
     # The maps' dots and titles never change: drawn once to pixels, pasted on every redraw, with
     # each map's data-to-pixel transform kept to draw the path on top (new axes and titles on
     # every redraw took most of its time).
-    canvas = FigureCanvasAgg(Figure(figsize=(width * (1 - split) / dpi, height / dpi), dpi=dpi))
-    transforms = {}
-    for row, name in enumerate(models):
-        ax = canvas.figure.add_axes([0.04 + 0.5 * row, 0.04, 0.42, 0.8])
-        z = all_codes[name]
-        ax.scatter(z[:, 0], z[:, 1], s=3, color="0.7", linewidths=0)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_title(name, fontsize=9)
-        transforms[name] = ax.transData
-    canvas.draw()
-    backdrop = np.asarray(canvas.buffer_rgba()).copy()
-    transforms = {name: tr.frozen() for name, tr in transforms.items()}
-    side = int(round(np.sqrt(test.shape[1])))
+    def paint(fig):
+        maps = {}
+        for row, name in enumerate(models):
+            ax = maps[name] = fig.add_axes([0.04 + 0.5 * row, 0.04, 0.42, 0.8])
+            z = all_codes[name]
+            ax.scatter(z[:, 0], z[:, 1], s=3, color="0.7", linewidths=0)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            ax.set_title(name, fontsize=9)
+        return maps
+
+    backdrop = PaintedPanel(paint, (width * (1 - split) / dpi, height / dpi), dpi)
+    side = square_images(test[:1]).shape[1]
 
     def draw(fig, start, end):
-        right = fig.add_axes([split, 0.0, 1 - split, 1.0])
-        right.imshow(backdrop, interpolation="nearest", aspect="auto")
-        right.set_xlim(-0.5, backdrop.shape[1] - 0.5)
-        right.set_ylim(backdrop.shape[0] - 0.5, -0.5)
-        right.set_axis_off()
+        right = backdrop.paste(fig, [split, 0.0, 1 - split, 1.0])
         strips = []
         for name, model in models.items():
             z = all_codes[name]
-            path = (1 - t) * z[start] + t * z[end]  # (n_steps, 2)
+            path = linear_path(z[start], z[end], num_steps)  # (num_steps, 2)
             strips.append(vae.decode_codes(model, path))
-            xy = transforms[name].transform(path)  # backdrop pixels, y measured from the bottom
-            right.plot(xy[:, 0] - 0.5, backdrop.shape[0] - xy[:, 1] - 0.5, ".-", color="#d62728",
-                       markersize=4, linewidth=1)
+            right.plot(*backdrop.to_pixels(name, path[:, 0], path[:, 1]), ".-", color="#d62728", markersize=4,
+                       linewidth=1)
         left = fig.add_axes([0.11, 0.06, 0.48, 0.76])
-        plot_digits(left, np.concatenate(strips), n_cols=n_steps)
+        plot_digits(left, np.concatenate(strips), n_cols=num_steps)
         for r, name in enumerate(models):
             left.text(-1, r * (side + 1) + side / 2 - 0.5, name, ha="right", va="center", fontsize=8)
         fig.text(0.35, 0.9, f"from held-out digit {start} to {end}", ha="center", fontsize=9)
