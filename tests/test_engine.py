@@ -541,3 +541,23 @@ def test_other_values_are_compared_without_crashing(expected, got, fragment):
     result = _make(value_check(expected), name="qother").check(got)
     assert result.outcome is Outcome.INCORRECT and fragment in result.message, result.message
     assert _make(value_check(expected), name="qother").check(expected).outcome is Outcome.CORRECT
+
+
+FUZZ_EXPECTED = [2.0, -3, np.array([1.0, 2.0]), torch.tensor([1.0, 2.0]), np.array([[1, 2]]), (1.0, np.ones(2)),
+                 [0, 2], [0.5, 1.5], True, "pca", torch.tensor(2.0)]
+FUZZ_GOT = [None, 2.0, "2", [2.0], (2.0,), {2.0}, {1: 2}, np.array([1.0, 2.0]), torch.tensor([1.0, 2.0]),
+            torch.tensor(2.0), np.array(2.0), torch.tensor([1, 2]), [2, 0], {0, 2}, (1.0, torch.ones(2)),
+            [torch.tensor(0), 2], np.bool_(True), float("nan"), np.array([np.nan, 1]), lambda: 1, object(),
+            torch.ones(2, requires_grad=True), np.array(["a", "b"]), np.array([1, None], dtype=object),
+            [None, None], [[0], [2]], b"x", 1j, np.int64(2)]
+
+
+@pytest.mark.parametrize("expected", FUZZ_EXPECTED, ids=lambda e: type(e).__name__)
+def test_no_answer_reaches_the_generic_fallback(expected):
+    value = _make(value_check(expected), name="qfuzz")
+    function = _make(function_check(lambda: expected, [Case()]), name="qfuzzf")
+    for got in FUZZ_GOT:
+        for result in (value.check(got), function.check(lambda: got)):
+            assert result.outcome is not Outcome.NOT_ATTEMPTED, (expected, got)
+            assert "could not be checked" not in result.message and "Traceback" not in result.message, \
+                (expected, got, result.message)
