@@ -35,7 +35,9 @@ def course(tmp_path_factory):
     root = tmp_path_factory.mktemp("course")
     write_notebook(root / "notebooks" / "00_tiny.ipynb",
                    "import time, os\nimport numpy as np\nblock = np.ones(10_000_000)  # 80 MB\ntime.sleep(0.3)",
-                   "x = float(block.sum())\nthreads = int(os.environ.get('OMP_NUM_THREADS', '0'))\nprint(x)")
+                   "x = float(block.sum())\nthreads = int(os.environ.get('OMP_NUM_THREADS', '0'))\nprint(x)",
+                   "from latentedu.claims import claim\nclaim('sum is ten million', x == 1e7, {'sum': x})\n"
+                   "claim('sum is small', x < 10, {'sum': x})  # fails: recorded, and the lesson goes on")
     write_notebook(root / "notebooks" / "01_broken.ipynb", "a = 1", "raise RuntimeError('on purpose')", "b = 2")
     figures = root / "benchmarks" / "figures"
     figures.mkdir(parents=True)
@@ -79,6 +81,9 @@ def test_notebook_rows_quality_and_errors(bench, course):
     assert "RuntimeError" in broken["error"] and "cell 1" in broken["error"]
     assert broken["peak_mb"] > 0 and not broken["seconds_ok"]
     assert result["quality_errors"] == {"01_broken/b": "not evaluated (the notebook failed)"}
+    assert result["claims"] == [
+        {"notebook": "notebooks/00_tiny.ipynb", "name": "sum is ten million", "holds": True, "values": {"sum": 1e7}},
+        {"notebook": "notebooks/00_tiny.ipynb", "name": "sum is small", "holds": False, "values": {"sum": 1e7}}]
 
     (demo,) = result["widgets"]
     assert demo["name"] == "tiny.tiny_demo" and "error" not in demo and "skipped_controls" not in demo
@@ -96,8 +101,10 @@ def test_command_line_writes_json_and_prints_a_table(bench, course, tmp_path, ca
     code = bench.main([str(course / "notebooks" / "00_tiny.ipynb"), "--root", str(course), "--no-widgets",
                        "--json", str(out), "--results-dir", str(tmp_path / "results")])
     printed = capsys.readouterr().out
-    assert code == 0, printed
+    assert code == 1, "a claim that does not hold fails the benchmark"
+    assert "FAILS  notebooks/00_tiny.ipynb: sum is small (sum = 1e+07)" in printed, printed
     data = json.loads(out.read_text())
+    assert [c["holds"] for c in data["claims"]] == [True, False]
     assert set(data) >= {"notebooks", "widgets", "quality"}
     (row,) = data["notebooks"]
     assert set(row) >= {"path", "seconds", "peak_mb"}
