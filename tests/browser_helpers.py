@@ -232,6 +232,41 @@ window.__le = {
     });
     return out;
   },
+  // Control-to-picture latency, timed in the page with performance.now(): from the first
+  // input event the control receives (key, pointer, change) to the demo's new picture being
+  // decoded and painted (the first animation frame after its <img> got the new src).
+  arm(control, img) {
+    if (this.watch) this.watch.stop();
+    const rec = {start: null, src: null, painted: null, changes: 0};
+    const abort = new AbortController();
+    const begin = () => { if (rec.start === null) rec.start = performance.now(); };
+    for (const type of ['keydown', 'pointerdown', 'mousedown', 'input', 'change', 'click']) {
+      control.addEventListener(type, begin, {capture: true, signal: abort.signal});
+    }
+    const observer = new MutationObserver(() => {
+      if (rec.start === null) return;  // a picture from an earlier move, still arriving
+      rec.changes++;
+      if (rec.src !== null) return;
+      rec.src = performance.now();
+      const painted = () => requestAnimationFrame(() => { rec.painted = performance.now(); });
+      img.decode().then(painted, painted);
+    });
+    observer.observe(img, {attributes: true, attributeFilter: ['src']});
+    rec.stop = () => { observer.disconnect(); abort.abort(); };
+    this.watch = rec;
+    return true;
+  },
+  timing() {
+    const r = this.watch;
+    return r ? {start: r.start, src: r.src, painted: r.painted, changes: r.changes} : null;
+  },
+  disarm() { if (this.watch) { this.watch.stop(); this.watch = null; } return true; },
+  async pictureDigest(img) {
+    // SHA-256 of the PNG bytes the <img> shows (its src is a blob: URL made by ipywidgets)
+    const bytes = await (await fetch(img.src)).arrayBuffer();
+    const digest = await crypto.subtle.digest('SHA-256', bytes);
+    return [...new Uint8Array(digest)].map(b => b.toString(16).padStart(2, '0')).join('');
+  },
   demoOutputs(path) {
     // Outputs that carry a widget view and its static PNG: what Demo displays.
     let n = 0;
@@ -280,6 +315,8 @@ class NotebookRun:
         self.page.on("pageerror", lambda exc: self.js_errors.append(f"pageerror: {exc}"))
         self.page.on("console", self._console)
         self.timings: dict[str, float] = {}
+        # one entry per control move: {"notebook", "demo", "control", "kind", "ms", "src_ms", "redraws"}
+        self.latencies: list[dict] = []
 
     def _console(self, message) -> None:
         if message.type != "error":
@@ -369,31 +406,52 @@ class NotebookRun:
                 control = controls.nth(c)
                 if control.evaluate(IS_DISABLED):  # greyed out by an earlier move (κ off the bowl, say)
                     continue
-                name = f"{title} / {describe(control)}"
+                label = describe(control)
+                name = f"{title} / {label}"
                 moved.append(name)
-                self.move_one(control, image, name)
+                self.move_one(control, image, name, demo=title, label=label)
                 moved_here += 1
             assert moved_here, f"{self.path}: every control of demo '{title}' is disabled"
         self.timings["controls_s"] = time.perf_counter() - start
         return moved
 
-    def move_one(self, control, image, name: str) -> None:
+    def move_one(self, control, image, name: str, *, demo: str = "", label: str = "") -> None:
         classes = set((control.get_attribute("class") or "").split())
         redraws = NO_REDRAW not in classes
+        play = "widget-play" in classes
         errors_before = len(self.kernel_errors())
         control.scroll_into_view_if_needed()
         before = image.get_attribute("src")
-        if "widget-play" in classes:
+        control.evaluate("(e, img) => window.__le.arm(e, img)", image.element_handle())
+        if play:
             self._click_play(control, image, before, name, redraws)
         else:
             self._move(control, classes, name)
             if redraws:
                 self._await_redraw(image, before, name)
+        timing = self._painted() if redraws else None
         # A new picture means the kernel got the message; otherwise (and after
         # Play, whose last ticks may still be on their way) give it a moment.
-        self.settle(0 if redraws and "widget-play" not in classes else 500)
+        self.settle(0 if redraws and not play else 500)
+        record = self.page.evaluate("() => window.__le.timing()")
+        self.page.evaluate("() => window.__le.disarm()")
+        if timing is not None:
+            self.latencies.append({
+                "notebook": Path(self.path).stem, "demo": demo, "control": label,
+                "kind": "play" if play else "control", "ms": round(timing["painted"] - timing["start"], 1),
+                "src_ms": round(timing["src"] - timing["start"], 1), "redraws": record["changes"]})
         new = self.kernel_errors()[errors_before:]
         assert not new, f"{self.path}: moving '{name}' raised in the kernel:\n" + "\n".join(new)
+
+    def _painted(self, timeout_ms: int = 5_000) -> dict | None:
+        """The armed move's page timestamps once its new picture is painted (None if none came)."""
+        try:
+            self.page.wait_for_function("() => { const t = window.__le.timing(); "
+                                        "return t && t.start !== null && t.painted !== null; }",
+                                        timeout=timeout_ms, polling="raf")
+        except Exception:  # playwright's TimeoutError: the picture changed before the input event?
+            return None
+        return self.page.evaluate("() => window.__le.timing()")
 
     def _await_redraw(self, image, before: str | None, name: str) -> None:
         try:

@@ -12,12 +12,21 @@ folders, serving a copy of ``notebooks/`` so autosave never touches the tracked
 files) and one Chromium serve the whole module. The machinery is in
 ``browser_helpers.py``.
 
+Every move is also timed in the page (``performance.now()``, from the control's
+first input event to the new picture being decoded and painted): the figures
+are written to ``$LATENTEDU_BROWSER_LATENCY`` (default
+``benchmarks/results/browser_latency.json``), one entry per notebook, merged
+with what earlier runs wrote for the other notebooks, and
+``benchmarks/run.py`` reports them as its ``browser`` list.
+
 Needs Debian's Chromium at /usr/bin/chromium (``apt-get install chromium``);
 without it the tests skip, except with ``CI=true``, where they fail. Run only
 these with ``python -m pytest -o addopts="" tests/test_browser.py -v``.
 """
 
+import json
 import os
+import statistics
 import time
 from pathlib import Path
 
@@ -28,6 +37,8 @@ from browser_helpers import CHROMIUM, CHROMIUM_ARGS, LabServer, NotebookRun
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 LESSONS = sorted(path.name for path in NOTEBOOKS.glob("*.ipynb"))
+LATENCY_FILE = Path(os.environ.get("LATENTEDU_BROWSER_LATENCY", ROOT / "benchmarks" / "results" /
+                                   "browser_latency.json"))
 
 pytestmark = pytest.mark.browser
 
@@ -73,11 +84,56 @@ def test_lesson_in_jupyterlab(lab, name, record_property):
         assert not errors, f"{name}: the kernel reported errors:\n" + "\n".join(errors)
         demos = run.wait_for_demos()
         moved = run.move_all_controls()
+        save_latencies(name, run.latencies)
         assert not run.js_errors, f"{name}: JavaScript errors in the page:\n" + "\n".join(run.js_errors)
     finally:
         run.close()
     seconds = time.perf_counter() - start
     timings = ", ".join(f"{key} {value:.1f}" for key, value in run.timings.items())
     print(f"{name}: {seconds:.1f} s ({timings}); {demos} demo(s), {len(moved)} control(s) moved")
+    controls = [entry["ms"] for entry in run.latencies if entry["kind"] == "control"]
+    if controls:
+        print(f"{name}: control to picture, median {statistics.median(controls):.0f} ms, "
+              f"worst {max(controls):.0f} ms over {len(controls)} controls (written to {LATENCY_FILE})")
     record_property("seconds", round(seconds, 1))
     record_property("controls_moved", len(moved))
+
+
+def save_latencies(lesson: str, latencies: list[dict]) -> None:
+    """Put this lesson's control-to-picture figures in ``LATENCY_FILE``, keeping the other lessons'."""
+    try:
+        found = json.loads(LATENCY_FILE.read_text())
+    except (OSError, ValueError):
+        found = {}
+    lessons = found.get("lessons", {}) if isinstance(found, dict) else {}
+    lessons[Path(lesson).stem] = {
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "load": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+        "cpus": os.cpu_count(),
+        "entries": latencies,
+    }
+    LATENCY_FILE.parent.mkdir(parents=True, exist_ok=True)
+    LATENCY_FILE.write_text(json.dumps({"lessons": lessons}, indent=1, sort_keys=True) + "\n")
+
+
+def test_latency_file_round_trip(tmp_path, monkeypatch):
+    """What ``save_latencies`` writes is what ``benchmarks/run.py`` reports (no browser needed)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    monkeypatch.setitem(globals(), "LATENCY_FILE", tmp_path / "latency.json")
+    entry = {"notebook": "01_x", "demo": "Lab", "kind": "control", "src_ms": 30.0, "redraws": 1}
+    save_latencies("01_x.ipynb", [{**entry, "control": "w1", "ms": 40.0}, {**entry, "control": "b", "ms": 130.0},
+                                  {**entry, "control": "play", "ms": 400.0, "kind": "play"}])
+    save_latencies("02_y.ipynb", [{**entry, "demo": "Race", "control": "lr", "ms": 50.0}])
+    save_latencies("01_x.ipynb", [{**entry, "control": "w1", "ms": 45.0}, {**entry, "control": "b", "ms": 125.0},
+                                  {**entry, "control": "play", "ms": 400.0, "kind": "play"}])  # replaces 01
+    rows = bench.load_browser(tmp_path / "latency.json")
+    assert sorted((r["demo"], r["control"], r["ms"]) for r in rows) == [
+        ("Lab", "b", 125.0), ("Lab", "play", 400.0), ("Lab", "w1", 45.0), ("Race", "lr", 50.0)]
+    summary = bench.summarise_browser(rows)
+    assert (summary["n"], summary["median_ms"], summary["worst_ms"]) == (3, 50.0, 125.0)
+    assert summary["over_goal"] == ["Lab / b"] and summary["median_ok"] and not summary["worst_ok"]
+    assert summary["play_first_frame_ms"] == 400.0
