@@ -51,6 +51,21 @@ def topic_module_names() -> list[str]:
     return names
 
 
+def public_methods(classes: dict[str, type], skip: dict[str, str]) -> dict[str, tuple[type, str]]:
+    """``{"topic.Class.method": (Class, "method")}`` for the public methods the library writes itself
+    (its own classes and their latentedu base classes; not torch's or scikit-learn's), minus ``skip``."""
+    found = {}
+    for label, cls in classes.items():
+        for base in cls.__mro__:
+            if not base.__module__.startswith("latentedu"):
+                continue
+            for name, member in vars(base).items():
+                if name.startswith("_") or name in skip or not inspect.isfunction(member):
+                    continue
+                found.setdefault(f"{label}.{name}", (cls, name))
+    return found
+
+
 def public_callables() -> dict[str, Any]:
     """``{"topic.name": object}`` for every callable in a topic module's ``__all__``, each object once.
 
@@ -184,6 +199,7 @@ KINDS: dict[str, tuple[Bad, ...]] = {
         Bad("inf_inside", lambda v: _with(v, np.inf)),
         Bad("1d", lambda v: v[0]),
         Bad("int_dtype", _int_version, must=False),
+        Bad("bool_dtype", lambda v: _like(v, _np(v) > 0.5), must=False),
     ),
     # 1-D float values, one per sample (scores, a property, a signal)
     "vector": ARRAY_COMMON + (
@@ -207,6 +223,7 @@ KINDS: dict[str, tuple[Bad, ...]] = {
     "logits": ARRAY_COMMON + (
         Bad("nan_inside", lambda v: _with(v, np.nan)),
         Bad("int_dtype", _int_version, must=False),
+        Bad("bool_dtype", lambda v: _like(v, _np(v) > 0), must=False),
     ),
     # whole numbers that count or size something (>= 1)
     "count": (
@@ -354,6 +371,7 @@ def _flags():
 
 
 NAME_RULES: dict[str, tuple[str, Any]] = {}
+NAME_RULES["X"] = ("matrix", lambda: digits()[0].numpy())  # scikit-learn's spelling, in the detectors
 for _name in ("x", "x_train", "x_test", "images", "samples", "reference", "train", "held_out", "originals",
               "reconstructions", "x_high", "features"):
     NAME_RULES[_name] = ("matrix", _digits_x)
@@ -414,7 +432,7 @@ def build_spec(label: str, obj, overrides: dict) -> Spec:
     unspoiled: dict[str, str] = dict(over.get("unspoiled", {}))
     given = over.get("args", {})
     for name, param in params.items():
-        if name in given:
+        if name in given or name == "self":
             continue
         if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
             unspoiled.setdefault(name, UNSPOILED_BY_NAME.get("kwargs") if param.kind == param.VAR_KEYWORD
@@ -578,7 +596,8 @@ def vae_sweep():
 
 def tiny_gan():
     from latentedu.gan import GAN
-    gan = GAN(moons()[0], hidden=(8,), batch_size=16)
+    from latentedu.gan import toy_centers
+    gan = GAN(moons()[0], hidden=(8,), batch_size=16, centers=toy_centers("ring"), std=0.02)
     return gan.step(2)
 
 
