@@ -1,7 +1,8 @@
 # %% [markdown]
 # # 03 · Exercises: PCA by hand, the autoencoder's loss, and the bottleneck
 #
-# Six short functions that rebuild the chapter's main steps. Replace each `____`, run the cell,
+# Six short functions that rebuild the chapter's main steps, then a test of whether a code helps a
+# classifier, an experiment scored on digits you never see, and a prediction to commit first. Replace each `____`, run the cell,
 # and read what the check says: ✅ correct, ❌ incorrect (with a reason), ✏️ not attempted yet.
 # `q1.hint()` gives a hint (call it again for the next one) and `q1.solution()` shows a solution.
 # The checks use their own data, so each question works on its own; the cells after each question
@@ -15,7 +16,7 @@ import latentedu as le
 from latentedu import autoencoders as ae
 from latentedu.data import load_digits
 from latentedu.exercises import ____
-from latentedu.exercises.autoencoders import q1, q2, q3, q4, q5, q6
+from latentedu.exercises.autoencoders import compare_with_pca, q1, q2, q3, q4, q5, q6, q7, q8, q9
 
 le.set_seed(0)
 digits = load_digits()
@@ -104,3 +105,58 @@ sweep = ae.bottleneck_sweep(digits.x_train, digits.x_test, sizes=[1, 2, 4, 8, 16
 for k, error in zip(sweep.sizes, sweep.ae_errors):
     print(k, round(float(error), 4))
 print("smallest size within budget:", smallest_good_size(sweep.sizes, sweep.ae_errors, 0.03))
+
+# %% [markdown]
+# ## 7. Does a code help?
+#
+# Section 8 of the lesson fed codes to a logistic regression. An even simpler classifier asks only
+# whether each class forms a compact group: label a digit by the nearest class mean.
+
+# %% [question q7]
+
+# %% [markdown]
+# Two numbers per digit, three ways: two raw pixels (the ones that vary most), PCA's 2-D code, and the
+# 2-D code of the autoencoder trained in section 5 (20 epochs). None of them saw a label.
+
+# %%
+y_train, y_test = digits.y_train.numpy(), digits.y_test.numpy()
+a, b = x_train.var(axis=0).argsort()[::-1][:2]
+with torch.no_grad():
+    ae_train, ae_test = model.encode(digits.x_train).numpy(), model.encode(digits.x_test).numpy()
+two_numbers = {
+    "two raw pixels": (x_train[:, [a, b]], x_test[:, [a, b]]),
+    "PCA's 2-D code": (ae.pca_project(pca, x_train, 2), ae.pca_project(pca, x_test, 2)),
+    "autoencoder's 2-D code": (ae_train, ae_test),
+}
+for name, (z_train, z_test) in two_numbers.items():
+    print(f"{name:>23}: nearest-class-mean accuracy {centroid_accuracy(z_train, y_train, z_test, y_test)}")
+
+# %% [markdown]
+# A learned code gathers each digit into a tighter group than two measured pixels do, so even this
+# crude classifier does much better with it: hidden features a model discovered without labels make
+# the classification easier. Compare the two codes with each other too, and with the lesson's
+# logistic-regression numbers.
+#
+# ## 8. Experiment: beat PCA with two numbers
+
+# %% [question q8]
+
+# %% [markdown]
+# Your function on the notebook's own split (the check used another one):
+
+# %%
+print(compare_with_pca(train_2d_autoencoder))
+
+# %% [markdown]
+# ## 9. Predict, then train
+
+# %% [question q9]
+
+# %% [markdown]
+# The deep linear autoencoder, trained (30 epochs), against PCA on the held-out digits:
+
+# %%
+deep_linear = ae.Autoencoder(64, 2, hidden=(128, 32), activation="identity", output="identity")
+ae.train_autoencoder(deep_linear, digits.x_train, epochs=30, lr=1e-2)
+print(f"deep linear autoencoder: {ae.reconstruction_error(deep_linear, digits.x_test).mean().item():.4f}")
+print(f"PCA, 2 components:       {ae.pca_errors(pca, x_test, [2])[0]:.4f}")
