@@ -450,7 +450,8 @@ def test_a_working_function_with_an_unused_blank_is_graded_with_a_note(layer_que
     assert blank_lines(works) == [(first_line + 1, "scale = ____")]
     result = layer_question.check(works)
     assert result.outcome is Outcome.CORRECT
-    assert f"line {first_line + 1} (`scale = ____`) still has a blank" in result.message
+    assert f"Note: line {first_line + 1} (`scale = ____`) still has a blank `____`. Your code works without it" \
+        in result.message
     result = layer_question.check(fails)
     assert result.outcome is Outcome.NOT_ATTEMPTED
     assert f"Line {fails.__code__.co_firstlineno + 1} (`scale = ____`) still has a blank" in result.message
@@ -561,3 +562,32 @@ def test_no_answer_reaches_the_generic_fallback(expected):
             assert result.outcome is not Outcome.NOT_ATTEMPTED, (expected, got)
             assert "could not be checked" not in result.message and "Traceback" not in result.message, \
                 (expected, got, result.message)
+
+
+HIDDEN = ____  # a cell above the function left unfilled
+
+
+def test_a_global_that_still_holds_the_blank_counts_as_a_blank(layer_question):
+    def uses_hidden(x, w, b):
+        return (x @ w + b) * HIDDEN
+
+    line = uses_hidden.__code__.co_firstlineno + 1
+    assert blank_lines(uses_hidden) == [(line, "return (x @ w + b) * HIDDEN")]
+    result = layer_question.check(uses_hidden)
+    assert result.outcome is Outcome.NOT_ATTEMPTED
+    assert f"Line {line} (`return (x @ w + b) * HIDDEN`) uses `HIDDEN`, which is still `____`" in result.message
+
+    def breaks_on_it(x, w, b):
+        return torch.nn.Linear(2, HIDDEN)(x)  # raises: the blank is not a size
+
+    assert layer_question.check(breaks_on_it).outcome is Outcome.NOT_ATTEMPTED
+
+
+def test_blank_descriptions_read_well():
+    from latentedu.exercises.engine import _describe_blanks
+
+    assert _describe_blanks([(3, "y = ____", ())]) == "Line 3 (`y = ____`) still has a blank `____`"
+    assert _describe_blanks([(3, "a = ____", ()), (4, "b = ____", ()), (6, "c = x * lr", ("lr",)),
+                             (7, "d = ____", ()), (8, "e = ____", ())]) == (
+        "Line 3 (`a = ____`) and line 4 (`b = ____`) still have a blank `____`; line 6 (`c = x * lr`) uses "
+        "`lr`, which is still `____`; 2 more lines too")

@@ -198,11 +198,11 @@ def _code_names_placeholder(code: types.CodeType) -> bool:
 _LIBRARY_MODULES = ("builtins", "torch", "numpy", "sklearn", "scipy", "latentedu", "functools", "umap")
 
 
-def _learner_codes(answer) -> list[types.CodeType]:
-    """The code objects of a learner's function, or of the methods of a learner's class or object."""
+def _learner_codes(answer) -> list[tuple[types.CodeType, dict]]:
+    """(code, globals) of a learner's function, or of the methods of a learner's class or object."""
     code = getattr(answer, "__code__", None)
     if isinstance(code, types.CodeType):
-        return [code]
+        return [(code, getattr(answer, "__globals__", {}))]
     cls = answer if isinstance(answer, type) else type(answer)
     if cls.__module__.split(".")[0] in _LIBRARY_MODULES:
         return []
@@ -213,51 +213,89 @@ def _learner_codes(answer) -> list[types.CodeType]:
         for member in vars(klass).values():
             member = getattr(member, "__func__", member)  # staticmethod / classmethod
             if isinstance(getattr(member, "__code__", None), types.CodeType):
-                codes.append(member.__code__)
+                codes.append((member.__code__, getattr(member, "__globals__", {})))
     return codes
 
 
-def _placeholder_lines(code: types.CodeType) -> list[int]:
-    lines, line = [], None
+def _all_names(code: types.CodeType) -> set[str]:
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _all_names(const)
+    return names
+
+
+def _blank_names(code: types.CodeType, globals_: dict) -> set[str]:
+    """``____`` itself and the globals the code reads that still hold it (``lr = ____`` in the cell above)."""
+    return {name for name in _all_names(code)
+            if name == "____" or isinstance(globals_.get(name), Placeholder)}
+
+
+def _placeholder_lines(code: types.CodeType, blanks: set[str]) -> list[tuple[int, str]]:
+    """(line, name) for every read of one of the ``blanks`` names in ``code`` and the code nested in it."""
+    found, line = [], None
     for inst in dis.get_instructions(code):
         positions = getattr(inst, "positions", None)
         if positions is not None and positions.lineno is not None:
             line = positions.lineno
         elif isinstance(inst.starts_line, int) and not isinstance(inst.starts_line, bool):
             line = inst.starts_line
-        if inst.opname in ("LOAD_GLOBAL", "LOAD_NAME", "LOAD_DEREF") and inst.argval == "____":
-            lines.append(line if line is not None else code.co_firstlineno)
+        if inst.opname in ("LOAD_GLOBAL", "LOAD_NAME", "LOAD_DEREF") and inst.argval in blanks:
+            found.append((line if line is not None else code.co_firstlineno, inst.argval))
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
-            lines += _placeholder_lines(const)
-    return lines
+            found += _placeholder_lines(const, blanks)
+    return found
+
+
+def _blank_uses(answer) -> list[tuple[int, str, tuple[str, ...]]]:
+    """(line, text, global names that hold the blank) for each line of learner code that uses ``____``."""
+    found: dict[int, tuple[str, set]] = {}
+    for code, globals_ in _learner_codes(answer):
+        blanks = _blank_names(code, globals_)
+        if not blanks:
+            continue
+        for line, name in _placeholder_lines(code, blanks):
+            text = linecache.getline(code.co_filename, line).strip() if line else ""
+            entry = found.setdefault(line, (text, set()))
+            if name != "____":
+                entry[1].add(name)
+    return [(line, text, tuple(sorted(via))) for line, (text, via) in sorted(found.items())]
 
 
 def blank_lines(answer) -> list[tuple[int, str]]:
     """``(line number, line text)`` for each line of a learner's function (or class) that
-    still uses the ``____`` blank; empty for anything that is not code.
+    still uses the ``____`` blank, directly or through a global that still holds it;
+    empty for anything that is not code.
 
     Line numbers count from the top of the notebook cell (or of the file) the
     code was written in, as Python's own error messages do.
     """
-    found = {}
-    for code in _learner_codes(answer):
-        if not _code_names_placeholder(code):
-            continue
-        for line in _placeholder_lines(code):
-            text = linecache.getline(code.co_filename, line).strip() if line else ""
-            found.setdefault(line, text)
-    return sorted(found.items())
+    return [(line, text) for line, text, _ in _blank_uses(answer)]
 
 
-def _describe_blanks(lines: list[tuple[int, str]]) -> str:
-    """'Line 3 (`y = ____`) still has a blank `____`' for the lines :func:`blank_lines` found."""
-    shown = [f"line {n} (`{text}`)" if text else f"line {n}" for n, text in lines[:3]]
-    if len(lines) > 3:
-        shown.append(f"{len(lines) - 3} more")
-    listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-    verb = "has" if len(lines) == 1 else "have"
-    return f"{listed[0].upper()}{listed[1:]} still {verb} a blank `____`"
+def _describe_blanks(uses: list[tuple[int, str, tuple[str, ...]]]) -> str:
+    """'Line 3 (`y = ____`) still has a blank `____`' or 'line 5 (`h = x * lr`) uses `lr`, which is
+    still `____`' for the lines :func:`_blank_uses` found (three at most, then how many more)."""
+
+    def where(n: int, text: str) -> str:
+        return f"line {n} (`{text}`)" if text else f"line {n}"
+
+    def listed(items: list[str]) -> str:
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+    shown = uses[:3]
+    direct = [where(n, text) for n, text, via in shown if not via]
+    clauses = [f"{listed(direct)} still {'has' if len(direct) == 1 else 'have'} a blank `____`"] if direct else []
+    for n, text, via in shown:
+        if via:
+            names = listed([f"`{name}`" for name in via])
+            clauses.append(f"{where(n, text)} uses {names}, which {'is' if len(via) == 1 else 'are'} still `____`")
+    if len(uses) > 3:
+        clauses.append(f"{len(uses) - 3} more line{'s' if len(uses) > 4 else ''} too")
+    sentence = "; ".join(clauses)
+    return sentence[0].upper() + sentence[1:]
+
 
 # --------------------------------------------------------------------------- outcomes
 
@@ -1071,7 +1109,7 @@ def _now() -> str:
 MIN_HINTS = 3  # a nudge toward the idea, then the method, then the answer (tests/questions_helper.py)
 
 
-def _not_attempted_message(blanks: list[tuple[int, str]]) -> str:
+def _not_attempted_message(blanks: list[tuple[int, str, tuple[str, ...]]]) -> str:
     if blanks:
         return f"{_describe_blanks(blanks)}. Replace it with your answer, run the cell again, then check."
     return "Replace every `____` with your answer, run the cell again, then check."
@@ -1136,7 +1174,7 @@ class Question:
         same: if it works, it is correct, with a note naming the line with the
         blank; if not, it is *not attempted*, naming that line.
         """
-        blanks = blank_lines(answer) if callable(answer) and not isinstance(answer, Placeholder) else []
+        blanks = _blank_uses(answer) if callable(answer) and not isinstance(answer, Placeholder) else []
         explanation = None
         try:
             if not blanks and _holds_placeholder(answer):
@@ -1159,8 +1197,9 @@ class Question:
         else:
             message = "Well done." + (f" {explanation}" if isinstance(explanation, str) and explanation else "")
             if blanks:
-                message += (f"\n\nNote: {_describe_blanks(blanks)[0].lower()}{_describe_blanks(blanks)[1:]} "
-                            "that your code never uses: delete that line or fill it in.")
+                described = _describe_blanks(blanks)
+                message += (f"\n\nNote: {described[0].lower()}{described[1:]}. Your code works without it: "
+                            "delete that line or fill it in.")
             result = Result(self.label, Outcome.CORRECT, message)
         self.last = result
         self._touch()
