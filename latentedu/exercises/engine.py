@@ -62,9 +62,13 @@ too many / too few each get their own message), ``expect_gradients`` and
 :func:`kind_of` ("a numpy array of shape (3,)", "an int") for messages.
 
 Hints come in at least :data:`MIN_HINTS` (3) steps: a nudge toward the idea,
-then the method (useful on its own), then the answer. A function that works
-but still has a ``____`` line is graded, with a note naming that line; one that
-does not work is *not attempted*, naming the line with the blank.
+then the method (useful on its own), then the answer (``tests/questions_helper.py``
+enforces it; the constructor still accepts fewer until every chapter has three).
+
+A function (or a learner's class) that still has a ``____`` line, or reads a
+global that still holds ``____`` (``lr = ____`` in the cell above), is checked
+all the same: if it works, it is *correct*, with a note naming the line with
+the blank; if not, it is *not attempted*, naming that line (and the variable).
 
 Records
 -------
