@@ -232,7 +232,7 @@ RIGHT = {
         np.abs(d(np.where(np.arange(len(z)) == i, z + s, z)) - d(z)) > t))],
     "q7": [lambda: {"digits": "tsne", "flat sheet": "pca"}, lambda: {"flat sheet": "PCA", "digits": "t-SNE"},
            lambda: {"digits": "TSNE", "flat sheet": " pca "}],
-    "q8": [lambda: _tsne(50),
+    "q8": [lambda: _tsne(30),
            lambda: (lambda x: TSNE(perplexity=40, random_state=1).fit_transform(x).astype(np.float32))],
 }
 WRONG = {

@@ -358,7 +358,7 @@ If it were, each code coordinate would *be* one pixel, and moving one coordinate
 exactly one pixel of the decoded image. Measure it. Write `pixels_moved(decode, z, dim, step, tol)`:
 `decode` turns one code (a 1-D numpy array) into one image (a 1-D numpy array); move coordinate
 `dim` of the code `z` by `step` (the others stay as they are) and return how many pixels of the
-decoded image change by **more than** `tol` (up or down), as an int. Leave `z` itself unchanged.""",
+decoded image change by **more than** `tol` (up or down). Leave `z` itself unchanged.""",
     check=_q6_check,
     hints=["Decode twice: the code as it is, and the code with only coordinate `dim` moved. Then compare "
            "the two images pixel by pixel; a pixel that gets darker has changed as much as one that gets "
@@ -565,7 +565,7 @@ def make_map(x):
     return TSNE(n_components=2, perplexity=____, init="pca", random_state=0).fit_transform(x)
 
 practice = swiss_roll()      # the check uses a different roll
-for perplexity in [5, 50]:   # try more settings than these
+for perplexity in [5]:       # try more settings than this one
     trial = TSNE(n_components=2, perplexity=perplexity, init="pca", random_state=0).fit_transform(practice)
     print(perplexity, round(trustworthiness(practice, trial, n_neighbors={_Q8_K}), 3))
 
@@ -577,7 +577,7 @@ def make_map(x):
     return TSNE(n_components=2, perplexity=50, init="pca", random_state=0).fit_transform(x)
 
 practice = swiss_roll()      # the check uses a different roll
-for perplexity in [5, 50]:   # try more settings than these
+for perplexity in [5, 50]:   # the small one keeps tiny patches only
     trial = TSNE(n_components=2, perplexity=perplexity, init="pca", random_state=0).fit_transform(practice)
     print(perplexity, round(trustworthiness(practice, trial, n_neighbors={_Q8_K}), 3))
 
