@@ -317,6 +317,8 @@ def test_plot_flagged_tiles_the_flagged_images_and_frames_the_anomalies():
     assert "most anomalous" in ax.get_title()
     empty = anomaly.plot_flagged(_axes(), images, SCORE, threshold=2.0)
     assert empty.texts[0].get_text() == "nothing flagged" and not empty.images
+    with pytest.raises(ValueError, match="square number of pixels"):
+        anomaly.plot_flagged(_axes(), np.zeros((8, 5)), SCORE)
 
 
 def test_plot_method_comparison_draws_one_bar_per_method():

@@ -16,8 +16,7 @@ from .._validation import as_array, check_int
 from ..plotting import ANOMALY, digit_mosaic
 
 __all__ = ["CONFUSION_CMAP", "FRAME_STYLE", "ROC_POINT_STYLE", "THRESHOLD_STYLE", "FlaggedPicture",
-           "confusion_cells", "confusion_frame", "flagged_picture", "flagged_rows",
-           "square_tiles"]
+           "confusion_cells", "confusion_frame", "flagged_picture", "flagged_rows"]
 
 THRESHOLD_STYLE = {"color": "black", "lw": 1.5, "ls": "--"}  # the threshold on the score histograms
 ROC_POINT_STYLE = {"marker": "o", "color": "black", "ms": 8}  # where the threshold sits on the ROC curve
@@ -52,15 +51,6 @@ def flagged_rows(anomaly_score, *, n: int = 8, threshold: float | None = None) -
     if len(order) == 0:
         return []
     return [order[:n], order[::-1][:n][::-1]] if len(order) > n else [order]
-
-
-def square_tiles(images, name: str = "images") -> np.ndarray:
-    """Rows of ``side * side`` pixels as square images, shape (n, side, side)."""
-    images = as_array(images, name, ndim=2)
-    side = int(round(np.sqrt(images.shape[1])))
-    if side * side != images.shape[1]:
-        raise ValueError(f"Each image of {name} must have a square number of pixels, got {images.shape[1]}.")
-    return images.reshape(len(images), side, side)
 
 
 class FlaggedPicture(NamedTuple):

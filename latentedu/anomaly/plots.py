@@ -10,9 +10,9 @@ from typing import Sequence
 import numpy as np
 
 from .._validation import as_array, check_same_length
-from ..plotting import ANOMALY, NORMAL
+from ..plotting import ANOMALY, NORMAL, square_images
 from ._pictures import (CONFUSION_CMAP, FRAME_STYLE, ROC_POINT_STYLE, THRESHOLD_STYLE, confusion_cells,
-                        confusion_frame, flagged_picture, square_tiles)
+                        confusion_frame, flagged_picture)
 from .evaluation import roc_points
 
 __all__ = ["plot_confusion", "plot_flagged", "plot_method_comparison", "plot_roc", "plot_score_distributions"]
@@ -71,7 +71,7 @@ def plot_flagged(ax, images, anomaly_score, *, n: int = 8, threshold: float | No
     a threshold). Anomalies get a red frame when ``is_anomaly`` is given."""
     from matplotlib.patches import Rectangle
 
-    tiles = square_tiles(images)
+    tiles = square_images(images)
     score = as_array(anomaly_score, "anomaly_score", ndim=1)
     truth = None if is_anomaly is None else as_array(is_anomaly, "is_anomaly", ndim=1).astype(bool)
     check_same_length(images=tiles, anomaly_score=score, **({} if truth is None else {"is_anomaly": truth}))

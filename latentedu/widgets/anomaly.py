@@ -22,8 +22,8 @@ from matplotlib.patches import Rectangle
 from .. import anomaly
 from .._validation import as_array, check_same_length
 from ..anomaly._pictures import (CONFUSION_CMAP, FRAME_STYLE, ROC_POINT_STYLE, THRESHOLD_STYLE, confusion_cells,
-                                 confusion_frame, flagged_picture, square_tiles)
-from ..plotting import digit_mosaic
+                                 confusion_frame, flagged_picture)
+from ..plotting import digit_mosaic, square_images
 from ._base import Backdrop, Demo, register
 
 __all__ = ["default_lab_scores", "threshold_lab"]
@@ -75,7 +75,7 @@ def threshold_lab(scores=None, is_anomaly=None, images=None, *, n_images: int = 
     if is_anomaly is None or images is None:
         raise ValueError("threshold_lab needs is_anomaly and images along with scores.")
     truth = as_array(is_anomaly, "is_anomaly", ndim=1).astype(bool)
-    tiles = square_tiles(images)
+    tiles = square_images(images)
     scores = {name: as_array(s, f"scores[{name!r}]", ndim=1) for name, s in scores.items()}
     for name, s in scores.items():
         check_same_length(**{f"scores[{name!r}]": s, "is_anomaly": truth, "images": tiles})
