@@ -204,6 +204,7 @@ WRONG = {
         lambda: (lambda s, share: int(np.argmax(np.cumsum(s**2) / np.sum(s**2) > share)) + 1),  # strict
         lambda: (lambda s, share: float(np.argmax(np.cumsum(s**2) / np.sum(s**2) >= share)) + 1.5),  # not whole
         lambda: (lambda s, share: int(np.sum(np.cumsum(s**2) / np.sum(s**2) < share))),         # one short
+        (lambda: (lambda s, share: float(_needed_right(s, share))), "a float"),                   # not an int
     ],
     "q4": [
         lambda: (lambda x, x_hat: ((x - x_hat) ** 2).sum()),               # sum, not mean

@@ -122,18 +122,31 @@ def _components_needed(singular_values, share):
     return int(np.argmax(cumulative >= share - 1e-12) + 1)
 
 
+_NEEDED_CASES = [
+    Case((np.array([3.0, 2.0, 1.0, 1.0]), 0.8), about="s = [3, 2, 1, 1], share 0.8"),
+    Case((np.array([2.0, 1.0, 1.0, 1.0, 1.0]), 0.75), about="s = [2, 1, 1, 1, 1], share exactly reached"),
+    Case((np.sqrt(np.arange(20, 0, -1.0)), 0.5), about="20 values, share 0.5"),
+    Case((np.array([5.0, 0.1]), 0.9), about="one direction is enough"),
+]
+_needed_values = function_check(_components_needed, _NEEDED_CASES)
+
+
+def _check_needed(answer) -> None:
+    for case in _NEEDED_CASES:  # first the type the prompt asks for: a number of components is whole
+        got = call_learner(answer, *case.args)
+        if isinstance(got, float) and got == int(got):
+            raise Incorrect(f"Your function returns {got!r} on {case.about}: a float. A number of components "
+                            "is a whole number: return an int, e.g. `int(...)`.")
+    _needed_values(answer)
+
+
 q3 = Question(
     "q3", "How many components keep a share of the variance?",
     "The SVD of the centred data gives singular values `s` (a numpy array, largest first); the "
     "variance along direction `i` is proportional to `s[i] ** 2`. Write "
     "`components_needed(s, share)` that returns the smallest number of components `k` whose "
     "variances add up to at least `share` (a fraction such as 0.9) of the total, as an integer.",
-    check=function_check(_components_needed, [
-        Case((np.array([3.0, 2.0, 1.0, 1.0]), 0.8), about="s = [3, 2, 1, 1], share 0.8"),
-        Case((np.array([2.0, 1.0, 1.0, 1.0, 1.0]), 0.75), about="s = [2, 1, 1, 1, 1], share exactly reached"),
-        Case((np.sqrt(np.arange(20, 0, -1.0)), 0.5), about="20 values, share 0.5"),
-        Case((np.array([5.0, 0.1]), 0.9), about="one direction is enough"),
-    ]),
+    check=_check_needed,
     hints=[
         'Turn singular values into shares of the total variance, add the shares up in order, and find where the running total first reaches `share`.',
         'Variance along direction i is `s[i] ** 2` (not `s[i]`); divide by the total to get shares and add them up with `np.cumsum`. `np.argmax(running >= share)` finds the first index where it reaches the share (>=, so an exact hit counts); the number of components is that index plus one.',
