@@ -75,13 +75,13 @@ print(np.round(image.numpy(), 2))
 # %%
 query = x_test[0]
 distances = ((x_train - query) ** 2).sum(dim=1).sqrt()  # (1347,): one distance per training image
-nearest = distances.argsort()[:5]
+nearest = distances.argsort(stable=True)[:5]
 
 fig, axes = plt.subplots(1, 6, figsize=(8, 1.7))
-axes[0].imshow(query.view(8, 8), cmap="gray_r", vmin=0, vmax=1)
+axes[0].imshow(query.view(8, 8).numpy(), cmap="gray_r", vmin=0, vmax=1)
 axes[0].set_title(f"test digit ({int(y_test[0])})", fontsize=9)
 for ax, i in zip(axes[1:], nearest):
-    ax.imshow(x_train[i].view(8, 8), cmap="gray_r", vmin=0, vmax=1)
+    ax.imshow(x_train[i].view(8, 8).numpy(), cmap="gray_r", vmin=0, vmax=1)
     ax.set_title(f"{int(y_train[i])}, distance {distances[i]:.2f}", fontsize=8)
 for ax in axes:
     ax.set_axis_off()
@@ -291,7 +291,9 @@ right.set(title="latent space: the autoencoder's 2-D code", xlabel="latent 1", y
 # %%
 def knn_accuracy(train_features, test_features, k=5):
     """Test accuracy of a k-nearest-neighbour classifier on the given features."""
-    return KNeighborsClassifier(k).fit(train_features, y_train).score(test_features, y_test)
+    # scikit-learn works on numpy arrays; hand it torch tensors as .numpy()
+    classifier = KNeighborsClassifier(k).fit(train_features.numpy(), y_train.numpy())
+    return classifier.score(test_features.numpy(), y_test.numpy())
 
 
 pixels2_acc = knn_accuracy(x_train[:, [a, b]], x_test[:, [a, b]])
@@ -321,9 +323,10 @@ ink_train, ink_test = dm.ink(x_train), dm.ink(x_test)  # the same as x.mean(dim=
 slant_train, slant_test = dm.slant(x_train), dm.slant(x_test)
 
 fig, axes = plt.subplots(4, 1, figsize=(8, 4.2))
-order = np.argsort(slant_test)
+order = np.argsort(slant_test, kind="stable")
 panels = [(order[:10], "most left-leaning"), (order[-10:], "most right-leaning"),
-          (np.argsort(ink_test)[:10], "least ink"), (np.argsort(ink_test)[-10:], "most ink")]
+          (np.argsort(ink_test, kind="stable")[:10], "least ink"),
+          (np.argsort(ink_test, kind="stable")[-10:], "most ink")]
 for ax, (chosen, title) in zip(axes, panels):
     plot_digits(ax, x_test[chosen], n_cols=10)
     ax.set_title(title, fontsize=9)
@@ -393,7 +396,7 @@ tr, te = (y_train == best_digit).numpy(), (y_test == best_digit).numpy()
 direction = dm.best_direction(z_train[tr], slant_train[tr])
 position = z_test[te] @ direction
 steps = np.linspace(0, te.sum() - 1, 12).round().astype(int)
-walk = x_test[te][np.argsort(position)[steps]]
+walk = x_test[te][np.argsort(position, kind="stable")[steps]]
 fig, ax = plt.subplots(figsize=(8, 1.2))
 plot_digits(ax, walk, n_cols=12)
 ax.set_title(f"the {best_digit}s of the test set, ordered along their latent slant direction", fontsize=9);

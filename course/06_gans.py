@@ -250,7 +250,7 @@ from latentedu.dimensions import ink
 z_many = torch.randn(2000, 16, generator=torch.Generator().manual_seed(4))
 with torch.no_grad():
     ink_many = ink(digit_gan.generator(z_many))
-order = np.argsort(ink_many)
+order = np.argsort(ink_many, kind="stable")
 ink_direction = z_many[order[-400:]].mean(0) - z_many[order[:400]].mean(0)   # (16,)
 
 z_base = z_many[:8]

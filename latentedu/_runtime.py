@@ -127,7 +127,7 @@ def _release(version: str) -> tuple[int, ...]:
 
 # The floors the package declares (pyproject.toml), kept here too for a copy run from source
 # without being installed; tests/test_environments.py keeps the two the same.
-FLOORS = {"torch": "2.2", "numpy": "1.26", "scipy": "1.11.1", "matplotlib": "3.8", "scikit-learn": "1.6",
+FLOORS = {"torch": "2.2", "numpy": "1.26", "scipy": "1.11.1", "matplotlib": "3.9", "scikit-learn": "1.6",
           "ipywidgets": "7.7", "tqdm": "4.64", "threadpoolctl": "3.1", "umap-learn": "0.5.8"}
 
 _FIXES = {

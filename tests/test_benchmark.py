@@ -152,7 +152,8 @@ def test_demo_warnings_are_kept_in_the_row(bench):
         return Demo("Noisy", {"n": w.IntSlider(value=2, min=1, max=5)}, draw, figsize=(2, 2))
 
     (row,) = bench.measure_demos({"noisy.demo": noisy}, samples=3)
-    assert row["warnings"] == ["UserWarning: layout engine trouble"] and row["n"] == 3
+    # ipywidgets 7 adds DeprecationWarnings of its own; the demo's warning must be kept among them
+    assert "UserWarning: layout engine trouble" in row["warnings"] and row["n"] == 3
 
 
 def test_an_unreadable_notebook_is_a_row_with_an_error(bench, tmp_path):

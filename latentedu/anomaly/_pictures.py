@@ -47,7 +47,7 @@ def flagged_rows(anomaly_score, *, n: int = 8, threshold: float | None = None) -
     score = as_array(anomaly_score, "anomaly_score", ndim=1)
     n = check_int(n, "n", low=1, high=50)
     chosen = np.flatnonzero(score >= threshold) if threshold is not None else np.arange(len(score))
-    order = chosen[np.argsort(-score[chosen])]
+    order = chosen[np.argsort(-score[chosen], kind="stable")]
     if len(order) == 0:
         return []
     return [order[:n], order[::-1][:n][::-1]] if len(order) > n else [order]
