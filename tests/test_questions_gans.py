@@ -88,7 +88,8 @@ RIGHT = {
            lambda: (lambda s, t, thr: sum(np.linalg.norm(t - x, axis=1).min() <= thr for x in s) / len(s))],
     "q6": [lambda: _ring_right, lambda: _ring_atan2, lambda: _ring_erf],
     "q7": [lambda: {"modes covered": 8, "high quality vs real": "higher"},
-           lambda: {"high quality vs real": " Higher ", "modes covered": np.int64(8)}],
+           lambda: {"high quality vs real": " Higher ", "modes covered": np.int64(8)},
+           lambda: {"modes covered": 8.0, "high quality vs real": "higher"}],
     "q8": [lambda: 250, lambda: 220, lambda: 280.0],
 }
 
@@ -112,6 +113,8 @@ WRONG = {
         lambda: (lambda s, c, std: int((_distances(s, c) <= 3 * std).any(0).sum())),  # any centre, not the nearest
         lambda: (lambda s, c, std: len(np.unique(_distances(s, c).argmin(1)[_distances(s, c).min(1) <= std]))),  # 1 std
         lambda: (lambda s, c, std: int((_distances(s, c).min(1) <= 3 * std).sum())),  # counts samples, not modes
+        (lambda: (lambda s, c, std: len(np.unique(_distances(s, c).argmin(1)[_distances(s, c).min(1) < 3 * std]))),
+         "exactly 3 std"),                                                             # strictly within
     ],
     "q4": [
         lambda: (lambda m1, v1, m2, v2: float(((m1 - m2) ** 2).sum() + (v1 + v2).sum())),        # no cross term
@@ -127,6 +130,7 @@ WRONG = {
         lambda: (lambda s, t, thr: int((_distances(s, t).min(1) <= thr).sum())),       # a count, not a share
         lambda: (lambda s, t, thr: float((_distances(s, t) <= thr).mean())),           # share of all pairs
         lambda: (lambda s, t, thr: float((((s[:, None] - t[None]) ** 2).sum(-1).min(1) <= thr).mean())),  # squared
+        (lambda: (lambda s, t, thr: float((_distances(s, t).min(1) < thr).mean())), "exactly at the threshold"),
     ],
     "q6": [(lambda: _ring_centres_only, "single point"), (lambda: _ring_linspace, "7"),
            (lambda: _ring_own_noise, "global"), (lambda: _ring_uneven, "unevenly"),

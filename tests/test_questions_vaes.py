@@ -189,7 +189,9 @@ WRONG = {
         lambda: (lambda mean, log_var, eps: mean + torch.sqrt(log_var.abs()) * eps),   # sqrt of the log
         lambda: (lambda mean, log_var, eps: mean),                                     # no noise at all
         (lambda: (lambda mean, log_var, eps: mean.detach() + torch.exp(0.5 * log_var) * eps), "gradient"),
-        lambda: (lambda mean, log_var, eps: mean + torch.exp(0.5 * log_var) * torch.randn_like(eps)),  # own noise
+        (lambda: (lambda mean, log_var, eps: mean + torch.exp(0.5 * log_var) * torch.randn_like(eps)), "eps = 0"),
+        (lambda: (lambda mean, log_var, eps: torch.distributions.Normal(mean, (0.5 * log_var).exp()).rsample()),
+         "eps = 0"),                                                                    # its own noise again
     ],
     "q2": [
         lambda: (lambda mean, log_var: (torch.exp(log_var) + mean**2 - 1 - log_var).sum(dim=1)),        # no 0.5

@@ -126,7 +126,9 @@ def _q3_cases():
             Case((mixed, centers, 0.02), about="3 good modes plus samples half-way between modes"),
             Case((loose, centers, 0.02), about="3 good modes and one sample 5 std from a fourth"),
             Case((np.repeat(centers, 5, axis=0), centers, 0.02), about="every mode"),
-            Case((some, _ring(6, 1.0), 0.5), about="a ring of 6 wide modes")]
+            Case((some, _ring(6, 1.0), 0.5), about="a ring of 6 wide modes"),
+            # 0.75 from the mode at (2, 0), exactly 3 std: "within 3 std" includes it
+            Case((np.array([[2.75, 0.0]]), centers, 0.25), about="one sample exactly 3 std from its mode")]
 
 
 q3 = Question(
@@ -229,7 +231,11 @@ def _q5_cases():
     return [Case((mixed, train, 0.2), about="15 new samples and 10 near-copies"),
             Case((new, train, 0.2), about="20 new samples"),
             Case((train[:8].copy(), train, 0.2), about="8 exact copies"),
-            Case((mixed, train, 1.2), about="a generous threshold")]
+            Case((mixed, train, 1.2), about="a generous threshold"),
+            # the first sample is exactly 0.5 from a training image: "at most threshold away" counts it
+            Case((np.array([[0.5, 0.0, 0.0, 0.0], [2.0, 2.0, 2.0, 2.0]]),
+                  np.array([[0.0, 0.0, 0.0, 0.0], [1.0, 1.0, 1.0, 1.0], [3.0, 3.0, 3.0, 3.0]]), 0.5),
+                 about="a sample exactly at the threshold from a training image")]
 
 
 q5 = Question(
@@ -400,6 +406,8 @@ def _q7_check(answer):
         raise Incorrect("Your prediction should be a dict with the keys \"modes covered\" (a number of modes) "
                         "and \"high quality vs real\" (\"higher\", \"same\" or \"lower\").")
     modes = answer["modes covered"]
+    if isinstance(modes, (float, np.floating)) and float(modes).is_integer():
+        modes = int(modes)
     if isinstance(modes, bool) or not isinstance(modes, (int, np.integer)):
         raise Incorrect(f"For \"modes covered\" predict a whole number of modes (0 to 8); you wrote {modes!r}.")
     side = answer["high quality vs real"]

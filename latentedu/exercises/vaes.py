@@ -40,6 +40,8 @@ q1 = Question(
     "noise `eps` (same shape) into a draw from that Gaussian, so that gradients can flow into `mean` and "
     "`log_var`. Return a torch tensor of the same shape.",
     check=function_check(_reparameterize, [
+        Case((_MEAN, _LOG_VAR, torch.zeros(6, 2)), about="eps = 0 (the draw must then be the mean itself: "
+                                                        "use the eps you are given, draw no noise of your own)"),
         Case((_MEAN, torch.zeros(6, 2), _EPS), about="unit variances"),
         Case((_MEAN, _LOG_VAR, _EPS), about="six codes in 2-D"),
         Case((_MEAN3, _LOG_VAR3, _EPS3), about="four codes in 3-D, large variances"),
