@@ -14,6 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .._validation import as_array, check_int, check_number, check_random_state
+from ..dimensions import pairwise_distances
 
 __all__ = ["ModeReport", "calibration_sets", "mode_report"]
 
@@ -25,11 +26,6 @@ class ModeReport(NamedTuple):
     n_modes: int
     high_quality: float         # share of samples within 3 std of their nearest mode
     counts: np.ndarray          # high-quality samples per mode, shape (n_modes,)
-
-
-def _distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Euclidean distance from every row of ``a`` to every row of ``b``: shape (len(a), len(b))."""
-    return np.sqrt(((a[:, None] - b[None]) ** 2).sum(-1))
 
 
 def mode_report(samples, centers, std: float, *, n_std: float = 3.0) -> ModeReport:
@@ -47,7 +43,7 @@ def mode_report(samples, centers, std: float, *, n_std: float = 3.0) -> ModeRepo
     n_std = check_number(n_std, "n_std", low=0.0, low_inclusive=False)
     if len(x) == 0:
         raise ValueError("samples is empty: generate some samples first, e.g. gan.sample(2500).")
-    gaps = _distances(c, c)
+    gaps = pairwise_distances(c)
     np.fill_diagonal(gaps, np.inf)
     if len(c) > 1 and gaps.min() < 1e-6:
         i, j = np.argwhere(gaps < 1e-6)[0]
@@ -55,7 +51,7 @@ def mode_report(samples, centers, std: float, *, n_std: float = 3.0) -> ModeRepo
                          f"centres. A ring built with np.linspace(0, 2*np.pi, k) includes the end point "
                          f"and repeats the first centre: use np.arange(k) * 2*np.pi / k "
                          f"(or latentedu.data.ring_centers(k)).")
-    distances = _distances(x, c)  # (n, k)
+    distances = pairwise_distances(x, c)  # (n, k)
     nearest = distances.argmin(1)
     good = distances[np.arange(len(x)), nearest] <= n_std * std
     counts = np.bincount(nearest[good], minlength=len(c))
