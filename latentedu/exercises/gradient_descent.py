@@ -18,7 +18,8 @@ from ..descent import descent_path, init_two_layer, make_surface, race, steps_to
 from ..descent.surfaces import BOWL_ANGLE
 from .engine import Case, Incorrect, Question, choice_check, function_check, kind_of, value_check
 
-__all__ = ["MOMENTUM_STEPS", "MOMENTUM_TARGET", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
+__all__ = ["MOMENTUM_CONDITION", "MOMENTUM_STEPS", "MOMENTUM_TARGET", "RACE_CONDITION", "RACE_STEPS",
+           "q1", "q2", "q3", "q4", "q5", "q6", "q7", "race_result"]
 
 CHAPTER = "gradient_descent"
 
