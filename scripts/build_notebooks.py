@@ -55,6 +55,14 @@ import sys
 if "google.colab" in sys.modules:
     %pip install --quiet "{PACKAGE_SPEC}"'''
 
+# Exercise notebooks end with the learner's progress over the whole course (latentedu.progress).
+PROGRESS_MARKDOWN = ("## Where you stand\n\nEvery chapter's questions, and where you are on each: this session, "
+                     "and across sessions where your files persist.")
+PROGRESS_CELL = "from latentedu import progress\n\nprogress()"
+# Running the reference solutions is not the learner's progress: their checks are not saved.
+SOLUTIONS_NOT_PROGRESS = ("import os\n\nos.environ[\"LATENTEDU_PROGRESS\"] = \"off\"  "
+                          "# these are the reference solutions: checking them is not saved as your progress\n\n")
+
 HINT_CELL = "# {q}.hint()      # a hint; call it again for the next one\n# {q}.solution()  # the reference solution"
 
 PROBE = ("import json as _j, sys as _s\n"
@@ -121,10 +129,16 @@ def build_cells(source_path: Path, variant: str, target: str) -> list:
             if variant == "exercise":
                 cells.append(_new_cell("code", HINT_CELL.format(q=question.name)))
             continue
+        text = cell["text"]
         if cell["kind"] == "code" and first_code:
             cells.append(_new_cell("code", COLAB_CELL, ["nbval-ignore-output"]))
             first_code = False
-        cells.append(_new_cell(cell["kind"], cell["text"], cell["tags"]))
+            if variant == "solution":
+                text = SOLUTIONS_NOT_PROGRESS + text
+        cells.append(_new_cell(cell["kind"], text, cell["tags"]))
+    if variant == "exercise":
+        cells.append(_new_cell("markdown", PROGRESS_MARKDOWN))
+        cells.append(_new_cell("code", PROGRESS_CELL, ["nbval-ignore-output"]))
     if cells and cells[0].cell_type == "markdown":
         cells[0].source = cells[0].source + "\n\n" + badges(target)
     for i, cell in enumerate(cells):
