@@ -156,6 +156,22 @@ def _train_history(x_train):   # returns the loss history
     return ae.train_autoencoder(ae.Autoencoder(64, 2), x_train, epochs=1, progress=False)
 
 
+class _NumpyCodes:   # a model whose encoder works in numpy
+    def encode(self, x):
+        return x.numpy()[:, :2]
+
+    def decode(self, z):
+        return torch.zeros(len(z), 64)
+
+
+class _BrokenEncoder:
+    def encode(self, x):
+        raise RuntimeError("mat1 and mat2 shapes cannot be multiplied")
+
+    def decode(self, z):
+        return z
+
+
 def _train_too_long(x_train):
     import time
     while True:
@@ -243,6 +259,8 @@ WRONG = {
         (lambda: _train_history, "loss history"),
         (lambda: (lambda x_train: ae.Autoencoder(64, 2)), "average digit"),   # never trained
         (lambda: (lambda x_train: _train_library(x_train[:, :32])), "raised"),   # a shape mistake
+        (lambda: (lambda x_train: _NumpyCodes()), "torch tensor of codes"),
+        (lambda: (lambda x_train: _BrokenEncoder()), "Your model's `encode` raised"),
     ],
     "q9": [(lambda: "a", "one linear map"), lambda: "c", (lambda: "d", "very digits"), lambda: "linear",
            lambda: 2],

@@ -400,22 +400,34 @@ def _run_training(train, x_train, who: str):
     return model
 
 
+def _call_method(model, method: str, x):
+    """``model.<method>(x)`` through :func:`call_learner`, its messages naming the method, not "your function"."""
+    try:
+        return call_learner(getattr(model, method), x)
+    except Incorrect as exc:
+        raise Incorrect(str(exc).replace("Your function", f"Your model's `{method}`", 1)) from None
+
+
 def _held_out_error(model, x) -> tuple[float, torch.Tensor]:
     import torch
 
     if hasattr(model, "eval"):
         model.eval()
     with torch.no_grad():
-        codes = call_learner(model.encode, x)
-        if not isinstance(codes, torch.Tensor) or codes.ndim != 2 or codes.shape != (len(x), 2):
-            shape = tuple(codes.shape) if hasattr(codes, "shape") else kind_of(codes)
-            raise Incorrect(f"`model.encode` gives codes of shape {shape} for {len(x)} images; the bottleneck "
-                            f"must be 2 numbers per image, shape ({len(x)}, 2).")
-        rebuilt = call_learner(model.decode, codes)
-        if not isinstance(rebuilt, torch.Tensor) or tuple(rebuilt.shape) != tuple(x.shape):
-            shape = tuple(rebuilt.shape) if hasattr(rebuilt, "shape") else kind_of(rebuilt)
-            raise Incorrect(f"`model.decode` turns the codes into shape {shape}; it should rebuild the images, "
-                            f"shape {tuple(x.shape)}.")
+        codes = _call_method(model, "encode", x)
+        if not isinstance(codes, torch.Tensor):
+            raise Incorrect(f"`model.encode` should return a torch tensor of codes, but it returned "
+                            f"{kind_of(codes)}.")
+        if tuple(codes.shape) != (len(x), 2):
+            raise Incorrect(f"`model.encode` gives codes of shape {tuple(codes.shape)} for {len(x)} images; the "
+                            f"bottleneck must be 2 numbers per image, shape ({len(x)}, 2).")
+        rebuilt = _call_method(model, "decode", codes)
+        if not isinstance(rebuilt, torch.Tensor):
+            raise Incorrect(f"`model.decode` should return a torch tensor of images, but it returned "
+                            f"{kind_of(rebuilt)}.")
+        if tuple(rebuilt.shape) != tuple(x.shape):
+            raise Incorrect(f"`model.decode` turns the codes into shape {tuple(rebuilt.shape)}; it should rebuild "
+                            f"the images, shape {tuple(x.shape)}.")
         error = float(((rebuilt.float() - x) ** 2).mean())
     if not np.isfinite(error):
         raise Incorrect("Your autoencoder's reconstructions contain NaN or infinity: training diverged. "
