@@ -16,17 +16,9 @@ from .._validation import as_array, as_tensor, check_int, check_number
 from ..nets import LAYER_ACTIVATIONS, mlp
 from ..training import fit, reset_parameters, seeded_generator
 
-__all__ = [
-    "Autoencoder",
-    "add_noise",
-    "decode",
-    "encode",
-    "latent_ranges",
-    "linear_autoencoder",
-    "reconstruction_error",
-    "train_autoencoder",
-    "traverse",
-]
+__all__ = ["Autoencoder", "add_noise", "decode", "encode", "latent_ranges", "linear_autoencoder",
+           "reconstruction_error", "train_autoencoder", "traverse"]
+
 
 class Autoencoder(nn.Module):
     """A fully connected autoencoder: ``n_features -> hidden... -> latent_dim -> ...hidden -> n_features``.

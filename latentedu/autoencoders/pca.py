@@ -15,6 +15,7 @@ from .._validation import as_array, check_int
 
 __all__ = ["PCA", "pca_errors", "pca_fit", "pca_project", "pca_reconstruct", "principal_angles"]
 
+
 class PCA(NamedTuple):
     """A fitted PCA: the data's mean, orthonormal directions, and the variance along each."""
 

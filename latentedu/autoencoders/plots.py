@@ -12,6 +12,7 @@ from .sweep import Sweep
 
 __all__ = ["plot_bottleneck_curve", "plot_explained_variance", "plot_reconstructions", "plot_traversal"]
 
+
 def plot_explained_variance(ax, pca: PCA, k: int | None = None):
     """Cumulative share of variance explained by the first components; marks ``k`` if given."""
     pca = _check_pca(pca)

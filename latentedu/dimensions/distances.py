@@ -13,20 +13,9 @@ import numpy as np
 
 from .._validation import as_array, check_choice, check_int, check_number, check_same_length
 
-__all__ = [
-    "DIMENSIONS",
-    "DISTRIBUTIONS",
-    "Concentration",
-    "NoiseCurve",
-    "add_noise_dimensions",
-    "distance_concentration",
-    "distance_samples",
-    "knn_noise_curve",
-    "nearest_farthest_ratio",
-    "pairwise_distances",
-    "relative_contrast",
-    "sample_points",
-]
+__all__ = ["DIMENSIONS", "DISTRIBUTIONS", "Concentration", "NoiseCurve", "add_noise_dimensions",
+           "distance_concentration", "distance_samples", "knn_noise_curve", "nearest_farthest_ratio",
+           "pairwise_distances", "relative_contrast", "sample_points"]
 
 
 DIMENSIONS = (1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000)  # the dimension slider's stops

@@ -7,13 +7,8 @@ import numpy as np
 from .._validation import as_array, check_same_length
 from ..plotting import CLASS_COLORS, REAL
 
-__all__ = [
-    "plot_ball_cube",
-    "plot_concentration_curve",
-    "plot_distance_histogram",
-    "plot_knn_noise",
-    "plot_property_map",
-]
+__all__ = ["plot_ball_cube", "plot_concentration_curve", "plot_distance_histogram", "plot_knn_noise",
+           "plot_property_map"]
 
 
 def _level_marker(step: int, value: float, *, size: float, color, **kwargs):
@@ -22,6 +17,21 @@ def _level_marker(step: int, value: float, *, size: float, color, **kwargs):
     from matplotlib.lines import Line2D
 
     return Line2D([step], [value], marker="o", ms=size, mfc="none", mec=color, mew=2, **kwargs)
+
+
+def _level_curve(ax, named: dict, highlight, *, marker_size: float, marker_color=None, **style):
+    """``{levels_name: levels, values_name: values}``: the values against evenly spaced levels, each
+    labelled with its value, and the level nearest ``highlight`` circled."""
+    (levels_name, levels), (values_name, values) = named.items()
+    levels = as_array(levels, levels_name, ndim=1)
+    values = as_array(values, values_name, ndim=1)
+    check_same_length(**{levels_name: levels, values_name: values})
+    steps = np.arange(len(levels))
+    line, = ax.plot(steps, values, marker="o", **style)
+    if highlight is not None:
+        i = int(np.argmin(np.abs(levels - highlight)))
+        ax.add_line(_level_marker(i, values[i], size=marker_size, color=marker_color or line.get_color()))
+    ax.set_xticks(steps, [f"{v:g}" for v in levels], fontsize=8)
 
 
 def plot_distance_histogram(ax, bin_edges, density, *, label: str | None = None, color=None, fill: bool = True):
@@ -47,15 +57,7 @@ def plot_concentration_curve(ax, dims, values, *, label: str | None = None, ylab
     The dimensions are drawn evenly spaced and labelled with their values (the
     slider's stops, roughly logarithmic), which also keeps redrawing cheap.
     """
-    dims = as_array(dims, "dims", ndim=1)
-    values = as_array(values, "values", ndim=1)
-    check_same_length(dims=dims, values=values)
-    steps = np.arange(len(dims))
-    line, = ax.plot(steps, values, marker="o", ms=3, label=label, color=color)
-    if highlight is not None:
-        i = int(np.argmin(np.abs(dims - highlight)))
-        ax.add_line(_level_marker(i, values[i], size=9, color=line.get_color()))
-    ax.set_xticks(steps, [f"{d:g}" for d in dims], fontsize=8)
+    _level_curve(ax, {"dims": dims, "values": values}, highlight, marker_size=9, ms=3, label=label, color=color)
     ax.set_xlabel("dimension d")
     ax.set_ylabel(ylabel)
     if label:
@@ -80,18 +82,11 @@ def plot_ball_cube(ax, dims, ratios, *, estimates=None):
 
 def plot_knn_noise(ax, noise_dims, accuracy, *, chance: float | None = 0.1, highlight: int | None = None):
     """kNN test accuracy against the number of noise features added (levels evenly spaced, labelled)."""
-    noise_dims = as_array(noise_dims, "noise_dims", ndim=1)
-    accuracy = as_array(accuracy, "accuracy", ndim=1)
-    check_same_length(noise_dims=noise_dims, accuracy=accuracy)
-    steps = np.arange(len(noise_dims))
-    ax.plot(steps, accuracy, marker="o", color=REAL)
-    if highlight is not None:
-        i = int(np.argmin(np.abs(noise_dims - highlight)))
-        ax.add_line(_level_marker(i, accuracy[i], size=11, color=CLASS_COLORS[3]))
+    _level_curve(ax, {"noise_dims": noise_dims, "accuracy": accuracy}, highlight, marker_size=11,
+                 marker_color=CLASS_COLORS[3], color=REAL)
     if chance is not None:
         ax.axhline(chance, color="k", lw=0.8, ls=":", label="chance")
         ax.legend(frameon=False, fontsize=8, loc="lower left")
-    ax.set_xticks(steps, [f"{n:g}" for n in noise_dims], fontsize=8)
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("noise features added to the 64 pixels")
     ax.set_ylabel("test accuracy")

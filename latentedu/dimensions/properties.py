@@ -66,7 +66,8 @@ def best_direction(z, prop) -> np.ndarray:
     prop = as_array(prop, "prop", ndim=1)
     check_same_length(z=z, prop=prop)
     if len(z) <= z.shape[1] + 1:
-        raise ValueError(f"Need more samples ({len(z)}) than latent dimensions + 1 ({z.shape[1] + 1}) to fit a direction.")
+        raise ValueError(f"Need more samples ({len(z)}) than latent dimensions + 1 ({z.shape[1] + 1}) "
+                         "to fit a direction.")
     design = np.hstack([z, np.ones((len(z), 1))])
     coef, *_ = np.linalg.lstsq(design, prop, rcond=None)
     beta = coef[:-1]

@@ -10,6 +10,7 @@ from .maps import _check_points
 
 __all__ = ["centroid_distances", "cluster_spread", "make_uneven_blobs"]
 
+
 def make_uneven_blobs(n_per_blob: int = 100, random_state: int = 0):
     """Three 2-D Gaussian blobs whose true sizes and distances differ a lot.
 

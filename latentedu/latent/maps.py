@@ -10,21 +10,8 @@ import numpy as np
 from .._validation import as_array, check_choice, check_int, check_number, check_same_length
 from ..dimensions import pairwise_distances
 
-__all__ = [
-    "DEFAULT_PARAM",
-    "METHODS",
-    "METHOD_NAMES",
-    "PARAM_NAMES",
-    "TSNE_ITERATIONS",
-    "Atlas",
-    "MapQuality",
-    "build_atlas",
-    "embed",
-    "knn_accuracy",
-    "map_quality",
-    "setting_name",
-    "trustworthiness",
-]
+__all__ = ["DEFAULT_PARAM", "METHODS", "METHOD_NAMES", "PARAM_NAMES", "TSNE_ITERATIONS", "Atlas", "MapQuality",
+           "build_atlas", "embed", "knn_accuracy", "map_quality", "setting_name", "trustworthiness"]
 
 METHODS = ("pca", "tsne", "umap")
 METHOD_NAMES = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}

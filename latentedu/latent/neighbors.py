@@ -10,6 +10,7 @@ from .maps import _check_points
 
 __all__ = ["latent_path", "linear_path", "nearest_distance", "nearest_neighbors"]
 
+
 def nearest_neighbors(points, index: int, k: int = 5) -> np.ndarray:
     """Indices of the ``k`` points nearest to ``points[index]`` (itself excluded), nearest first."""
     points = _check_points(points, "points", min_samples=2)

@@ -10,6 +10,7 @@ from .maps import MapQuality, _check_points
 
 __all__ = ["plot_map", "plot_neighbors", "plot_rows"]
 
+
 def plot_map(ax, embedding, labels, *, title: str | None = None, quality: MapQuality | None = None,
              highlight: int | None = None, marked=None, size: float = 8):
     """Draw a 2-D map coloured by label; a star on point ``highlight``, rings round the points in ``marked``.
