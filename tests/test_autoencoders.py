@@ -293,3 +293,26 @@ def test_traversal_demo_has_one_slider_per_dimension(digits):
         latent_traversal(model)
     with pytest.raises(TypeError, match="Autoencoder"):
         latent_traversal("model", digits.x_test)
+
+
+def test_pca_demo_draws_what_the_plots_draw(digits):
+    from matplotlib.figure import Figure
+
+    from latentedu.widgets._panel_views import PaintedPanel
+    from latentedu.widgets.autoencoders import pca_reconstruction
+
+    demo = pca_reconstruction(digits.x_train, digits.x_test, n_show=4, k=2)
+    demo.controls["k"].value = 5
+    left, right = demo.figure.axes
+    pca = ae.pca_fit(digits.x_train)
+    shown = digits.x_test[:4].numpy()
+    ax = Figure().add_subplot()
+    ae.plot_reconstructions(ax, shown, ae.pca_reconstruct(pca, ae.pca_project(pca, shown, 5)))
+    np.testing.assert_array_equal(left.images[0].get_array(), ax.images[0].get_array())
+    # the mark on the pasted curve sits where plot_explained_variance(..., k=5) puts its point
+    ax = Figure().add_subplot()
+    ae.plot_explained_variance(ax, pca, k=5)
+    panel = PaintedPanel(lambda fig: {"curve": ae.plot_explained_variance(fig.add_axes((0.17, 0.2, 0.78, 0.7)), pca)},
+                         (round(648 * 0.4) / 72, 234 / 72), 72)
+    (x, y), = ax.lines[-1].get_xydata()
+    np.testing.assert_allclose(right.lines[-1].get_xydata(), np.column_stack(panel.to_pixels("curve", x, y)))
