@@ -12,6 +12,12 @@ def _distances(a, b):
     return np.sqrt(((a[:, None, :] - b[None, :, :]) ** 2).sum(-1))
 
 
+def _d_loss_torch(p_real, p_fake):  # torch's binary cross-entropy, one call per batch
+    bce = torch.nn.functional.binary_cross_entropy
+    real, fake = torch.tensor(p_real), torch.tensor(p_fake)
+    return float(bce(real, torch.ones_like(real)) + bce(fake, torch.zeros_like(fake)))
+
+
 # --------------------------------------------------------------------------- q6
 
 
@@ -30,7 +36,8 @@ def _ring_atan2(z):  # the angle of (z0, z1) is uniform: round it to the nearest
 def _ring_erf(z):
     u = 0.5 * (1 + torch.erf(z[:, 1] / 2 ** 0.5))
     k = torch.clamp((u * 8).long(), 0, 7).float()
-    return torch.stack([2 * torch.cos(np.pi / 4 * k) + 0.02 * z[:, 2], 2 * torch.sin(np.pi / 4 * k) + 0.02 * z[:, 3]], 1)
+    return torch.stack([2 * torch.cos(np.pi / 4 * k) + 0.02 * z[:, 2],
+                        2 * torch.sin(np.pi / 4 * k) + 0.02 * z[:, 3]], 1)
 
 
 def _ring_centres_only(z):
@@ -68,9 +75,7 @@ def _ring_fixed_seed(z):  # its own fixed generator: ignores z
 RIGHT = {
     "q1": [lambda: (lambda pr, pf: -np.mean(np.log(pr)) - np.mean(np.log(1 - pf))),
            lambda: (lambda pr, pf: -(np.log(pr).sum() / len(pr) + np.log1p(-pf).sum() / len(pf))),
-           lambda: (lambda pr, pf: float(torch.nn.functional.binary_cross_entropy(torch.tensor(pr), torch.ones(len(pr), dtype=torch.float64))
-                                         + torch.nn.functional.binary_cross_entropy(torch.tensor(pf),
-                                                                                     torch.zeros(len(pf), dtype=torch.float64))))],
+           lambda: _d_loss_torch],
     "q2": [lambda: (lambda pf: -np.mean(np.log(pf))),
            lambda: (lambda pf: float(np.mean(-np.log(pf)))),
            lambda: (lambda pf: -np.log(pf).sum() / pf.size)],
@@ -81,8 +86,8 @@ RIGHT = {
                                                       minlength=len(c)).astype(bool).sum()))],
     "q4": [lambda: (lambda m1, v1, m2, v2: float(((m1 - m2) ** 2).sum() + ((np.sqrt(v1) - np.sqrt(v2)) ** 2).sum())),
            lambda: (lambda m1, v1, m2, v2: np.sum((m1 - m2) ** 2) + np.sum(v1 + v2 - 2 * np.sqrt(v1 * v2))),
-           lambda: (lambda m1, v1, m2, v2: float(np.linalg.norm(m1 - m2) ** 2
-                                                 + np.trace(np.diag(v1) + np.diag(v2) - 2 * np.diag(np.sqrt(v1 * v2)))))],
+           lambda: (lambda m1, v1, m2, v2: float(np.linalg.norm(m1 - m2) ** 2 + np.trace(
+               np.diag(v1) + np.diag(v2) - 2 * np.diag(np.sqrt(v1 * v2)))))],
     "q5": [lambda: (lambda s, t, thr: float((_distances(s, t).min(1) <= thr).mean())),
            lambda: (lambda s, t, thr: float(np.mean(cdist(s, t).min(axis=1) <= thr))),
            lambda: (lambda s, t, thr: sum(np.linalg.norm(t - x, axis=1).min() <= thr for x in s) / len(s))],

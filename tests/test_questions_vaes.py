@@ -58,7 +58,8 @@ def _loss_by_hand(x, x_hat, mean, log_var, beta):
 
 
 def _loss_sum_then_divide(x, x_hat, mean, log_var, beta):
-    total = torch.nn.functional.binary_cross_entropy(x_hat, x, reduction="sum") + beta * _kl_per_dim(mean, log_var).sum()
+    bce = torch.nn.functional.binary_cross_entropy(x_hat, x, reduction="sum")
+    total = bce + beta * _kl_per_dim(mean, log_var).sum()
     return total / x.shape[0]
 
 

@@ -5,8 +5,8 @@ rate, q3 ROC-AUC with scikit-learn from ``score_samples``, q4 explaining the
 anomalies a detector missed by looking at them (multiple choice), q5 an
 experiment (a detector and its threshold, chosen from normal digits alone,
 measured on digits the learner never saw), q6 predict-then-verify (which kNN
-detector wins when the training data is contaminated). Every check builds its own seeded data, so it never depends on the
-notebook's state; :func:`missed_anomalies` gives the learner q4's pictures.
+detector wins when the training data is contaminated). Every check builds its own
+seeded data, so it never depends on the notebook's state; :func:`missed_anomalies` gives the learner q4's pictures.
 """
 
 from __future__ import annotations

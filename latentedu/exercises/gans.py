@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .engine import Case, Incorrect, Question, call_learner, expect_number, function_check
+from .engine import Case, Incorrect, Question, call_learner, function_check
 
 __all__ = ["meter_reliability", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "ring_report"]
 
@@ -330,7 +330,8 @@ def _q6_check(answer):
     if not 0.08 <= report["smallest mode share"] <= report["largest mode share"] <= 0.17:
         raise Incorrect(f"Your modes are unevenly filled: between {report['smallest mode share']:.1%} and "
                         f"{report['largest mode share']:.1%} of the samples each, where the real ring has 12.5% "
-                        "in every mode. Turn the noise into a mode index that takes each of the 8 values equally often.")
+                        "in every mode. Turn the noise into a mode index that takes each of the 8 values "
+                        "equally often.")
     if not 0.5 * _RING_STD <= report["spread"] <= 2 * _RING_STD:
         raise Incorrect(f"Around its mode, your samples spread by {report['spread']:.3f} (standard deviation per "
                         f"axis); the real ring's modes spread by {_RING_STD}. "
@@ -356,7 +357,8 @@ feeds it {_Q6_N:,} noise vectors of its own and scores the points as the chapter
            "floored, it is a mode index 0..7, each equally likely. The centre of mode k is "
            "`2 * (cos(2*pi*k/8), sin(2*pi*k/8))`, and `0.02 * z[:, 2:4]` is an offset with the right spread.",
            "`k = torch.floor(8 * torch.special.ndtr(z[:, 0])).clamp(max=7)`; "
-           "`angle = 2 * torch.pi * k / 8`; `return 2 * torch.stack([angle.cos(), angle.sin()], 1) + 0.02 * z[:, 2:4]`."],
+           "`angle = 2 * torch.pi * k / 8`; "
+           "`return 2 * torch.stack([angle.cos(), angle.sin()], 1) + 0.02 * z[:, 2:4]`."],
     starter="""import torch
 from latentedu.exercises.gans import ring_report
 
@@ -381,7 +383,7 @@ q6.check(ring_generator)""",
 )
 
 
-# --------------------------------------------------------------------------- q7 predict, then verify: what the protocol cannot see
+# --------------------------------------------------------------------------- q7 predict, then verify (protocol)
 
 def _centres_only(n: int, seed: int) -> np.ndarray:
     """A 'generator' that outputs only the 8 exact mode centres, each equally often."""
@@ -468,7 +470,7 @@ q7.check(prediction)""",
 )
 
 
-# --------------------------------------------------------------------------- q8 experiment: how many samples does the meter need?
+# --------------------------------------------------------------------------- q8 experiment: samples for a meter
 
 _Q8_REFERENCE = 1000
 _Q8_TARGET = 0.95

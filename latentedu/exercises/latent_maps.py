@@ -389,7 +389,7 @@ q6.check(pixels_moved)""",
 )
 
 
-# --------------------------------------------------------------------------- q7: predict, then verify: which map keeps more neighbours?
+# --------------------------------------------------------------------------- q7: predict, then verify (maps)
 
 _Q7_K = 10
 _MAP_NAMES = {"pca": "pca", "tsne": "tsne", "t-sne": "tsne", "t_sne": "tsne"}
@@ -493,7 +493,7 @@ q7.check(prediction)""",
 )
 
 
-# --------------------------------------------------------------------------- q8: experiment: tune a map for a known structure
+# --------------------------------------------------------------------------- q8: experiment: a map to trust
 
 _Q8_K = 40
 _Q8_TARGET = 0.955

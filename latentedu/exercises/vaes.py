@@ -299,7 +299,7 @@ q5.check(unused_dimensions)''',
 )
 
 
-# --------------------------------------------------------------------------- q6: experiment: sampling an unregularised latent space (Q20)
+# --------------------------------------------------------------------------- q6: experiment: a sampler (Q20)
 
 _Q6_N_DRAWS = 1000
 _Q6_PRECISION = 0.85   # share of draws that land on the codes
@@ -417,8 +417,8 @@ def sample_codes(train_codes, n, rng):
 
 train_codes, held_out_codes = autoencoder_like_codes()
 rng = np.random.default_rng(0)
-for name, draws in {"N(0, I)": rng.standard_normal((1000, 2)),
-                    "fitted Gaussian": rng.multivariate_normal(train_codes.mean(0), np.cov(train_codes.T), 1000)}.items():
+fitted = rng.multivariate_normal(train_codes.mean(0), np.cov(train_codes.T), 1000)
+for name, draws in {"N(0, I)": rng.standard_normal((1000, 2)), "fitted Gaussian": fitted}.items():
     print(f"{name:16s}", sampler_scores(draws, train_codes, held_out_codes))
 
 q6.check(sample_codes)""",
@@ -431,8 +431,8 @@ def sample_codes(train_codes, n, rng):
 
 train_codes, held_out_codes = autoencoder_like_codes()
 rng = np.random.default_rng(0)
-for name, draws in {"N(0, I)": rng.standard_normal((1000, 2)),
-                    "fitted Gaussian": rng.multivariate_normal(train_codes.mean(0), np.cov(train_codes.T), 1000),
+fitted = rng.multivariate_normal(train_codes.mean(0), np.cov(train_codes.T), 1000)
+for name, draws in {"N(0, I)": rng.standard_normal((1000, 2)), "fitted Gaussian": fitted,
                     "yours": sample_codes(train_codes, 1000, rng)}.items():
     print(f"{name:16s}", sampler_scores(draws, train_codes, held_out_codes))
 
@@ -441,7 +441,7 @@ q6.check(sample_codes)""",
 )
 
 
-# --------------------------------------------------------------------------- q7: predict, then verify: what the KL term charges for
+# --------------------------------------------------------------------------- q7: predict, then verify (KL)
 
 def kl_price_demo() -> dict:
     """q7's three encoders on the same 8 inputs (2-D codes): for each, the average KL per input and
@@ -485,7 +485,8 @@ def _q7_check(answer):
         picks[key] = letter
     table = kl_price_demo()
     truth = {"largest KL": max(table, key=lambda e: table[e]["kl"]),
-             "KL without information": next(e for e in table if table[e]["kl"] > 0.01 and table[e]["information"] < 1e-9)}
+             "KL without information": next(e for e, row in table.items()
+                                            if row["kl"] > 0.01 and row["information"] < 1e-9)}
     wrong = [f"Not {picks[key]} for {key!r}: {_Q7_WHY[key]}" for key in _Q7_KEYS if picks[key] != truth[key]]
     if wrong:
         raise Incorrect("The experiment disagrees. " + " ".join(wrong)
