@@ -37,11 +37,10 @@ def plot_score_distributions(ax, anomaly_score, is_anomaly, *, threshold: float 
 
 
 def plot_roc(ax, anomaly_score, is_anomaly, *, point: tuple[float, float] | None = None,
-             label: str | None = None, color=None, curve=None):
+             label: str | None = None, color=None):
     """The ROC curve (``sklearn.metrics.roc_curve``), its area in the legend, and an optional
-    (false-positive rate, true-positive rate) point to mark. ``curve`` takes what
-    :func:`roc_points` returned, to skip computing it again (the threshold lab does)."""
-    fpr, tpr, auc = curve if curve is not None else roc_points(anomaly_score, is_anomaly)
+    (false-positive rate, true-positive rate) point to mark."""
+    fpr, tpr, auc = roc_points(anomaly_score, is_anomaly)
     ax.plot(fpr, tpr, color=color or ANOMALY, label=f"{label + ': ' if label else ''}ROC-AUC {auc:.3f}")
     ax.plot([0, 1], [0, 1], color="grey", lw=0.8, ls=":")
     if point is not None:

@@ -81,7 +81,6 @@ def threshold_lab(scores=None, is_anomaly=None, images=None, *, n_images: int = 
         check_same_length(**{f"scores[{name!r}]": s, "is_anomaly": truth, "images": tiles})
     # precomputed once: the sorted scores give any quantile's threshold instantly
     sorted_scores = {name: np.sort(s) for name, s in scores.items()}
-    curves = {name: anomaly.roc_points(s, truth) for name, s in scores.items()}
     mosaic_shape = digit_mosaic(tiles[:1], n_cols=n_images, n_rows=2).shape
     figsize, dpi = (10.0, 6.5), 64
 
@@ -96,7 +95,7 @@ def threshold_lab(scores=None, is_anomaly=None, images=None, *, n_images: int = 
             handles, labels = hist.get_legend_handles_labels()
             hist.legend(handles + [Line2D([], [], **THRESHOLD_STYLE)], labels + ["threshold"],
                         frameon=False, fontsize=8)
-            anomaly.plot_roc(roc, scores[score_name], truth, curve=curves[score_name])
+            anomaly.plot_roc(roc, scores[score_name], truth)
             for ax in (hist, roc):
                 ax.locator_params(nbins=4)  # fewer tick labels: less text to draw
             confusion.imshow(np.zeros((2, 2)), cmap=CONFUSION_CMAP, vmin=0, vmax=1)  # the frame; the counts move
