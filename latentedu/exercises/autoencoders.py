@@ -532,8 +532,8 @@ _DEEP_LINEAR_OPTIONS = {
 q9 = Question(
     "q9", "Predict: can a deep linear autoencoder beat PCA?",
     "Predict before you train it. Take the autoencoder of q8, `64 -> 128 -> 32 -> 2 -> 32 -> 128 -> 64`, but "
-    "with no nonlinearity anywhere (`activation=\"identity\", output=\"identity\"`), and train it well. Its "
-    "error at 2 dimensions, compared with PCA's with 2 components:\n\n"
+    "with no nonlinearity anywhere (`activation=\"identity\", output=\"identity\"`), and train it well. Can "
+    "its error at 2 dimensions beat PCA's with 2 components?\n\n"
     + "\n".join(f"- ({letter}) {text}" for letter, text in _DEEP_LINEAR_OPTIONS.items())
     + "\n\nSet `prediction` to one letter and check it; the cell below it trains one.",
     check=choice_check("b", _DEEP_LINEAR_OPTIONS, reasons={

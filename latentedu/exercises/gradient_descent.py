@@ -308,6 +308,7 @@ q5.check(lr)""",
 MOMENTUM_CONDITION = 100.0   # the bowl's steepest curvature over its flattest
 MOMENTUM_STEPS = 80
 MOMENTUM_TARGET = 1e-6       # the loss must end within this of its minimum, from every start
+_TARGET_TEXT = "1e-6"
 _START_SEED = 6021           # the check's start points; the notebook only shows the surface's own start
 
 
@@ -352,7 +353,7 @@ def _check_lr_momentum(answer) -> None:
                         "(momentum makes the effective step larger, so with momentum the limit is higher than "
                         "2, but not unlimited).")
     said = (f"From {len(starts)} start points you had not seen, after {MOMENTUM_STEPS} steps the loss is still "
-            f"{final:.2g} above its minimum at the worst one (the target is {MOMENTUM_TARGET:g}). ")
+            f"{final:.2g} above its minimum at the worst one (the target is {_TARGET_TEXT}). ")
     if final > curve[0]:
         raise Incorrect(said + "It grew instead of shrinking: the path is diverging. Each step overshoots by "
                         "more than it corrects: lower the learning rate (momentum makes the effective step "
@@ -375,7 +376,7 @@ q6 = Question(
     f"""On `make_surface("bowl", condition={MOMENTUM_CONDITION:g})` the steepest direction has curvature 1 and
 the flattest 1/{MOMENTUM_CONDITION:g}. Choose a learning rate and a momentum for
 `descent_path(surface, start, "momentum", lr, {MOMENTUM_STEPS}, momentum=momentum)` so that the loss ends
-within {MOMENTUM_TARGET:g} of its minimum after {MOMENTUM_STEPS} steps. The check starts from several
+within {_TARGET_TEXT} of its minimum after {MOMENTUM_STEPS} steps. The check starts from several
 points you never see (all at distance 2.5 from the minimum, in different directions), so a choice tuned
 to one start is not enough. Pass `(lr, momentum)`.""",
     check=_check_lr_momentum,
