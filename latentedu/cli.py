@@ -104,6 +104,12 @@ def main(argv=None) -> int:
     commands.add_parser("doctor", help="check this environment and say how to fix problems")
     args = parser.parse_args(argv)
 
+    if args.command == "grade":
+        from pathlib import Path
+
+        missing = [extra for extra in args.extra if not Path(extra).exists()]
+        if missing:
+            parser.error(f"--with {missing[0]}: there is no such file or folder")
     if args.command == "doctor":
         from ._runtime import doctor
 

@@ -53,7 +53,10 @@ def test_state_set_behind_the_engine_is_not_believed(tmp_path):
                      "q2.last = Result('x', Outcome.CORRECT)\n"
                      "q3.last = Result('x', Outcome.CORRECT)\nq3.hint()\n"
                      "_notify(dict(q4.record().as_dict(), outcome='correct'))\n"
-                     "q5._check = lambda answer: None\nq5.check(0)")
+                     "q5._check = lambda answer: None\nq5.check(0)\n"
+                     "from latentedu.exercises.engine import Question, value_check\n"
+                     "fake = Question('q6', 'x', '', check=value_check(1.0), hints=['h'], starter='', solution='',"
+                     " chapter='latent_space')\nfake.check(1.0)")
     report = grading.grade(path)
     assert report.correct == 0, report.table()
     text = "\n".join(report.flags)
@@ -61,6 +64,7 @@ def test_state_set_behind_the_engine_is_not_believed(tmp_path):
     assert "latent_space.q3: the outcome changed in a hint() call" in text
     assert "latent_space.q4: a record that did not come from the engine's check" in text
     assert "latent_space.q5: checked by a function that is not the course's own" in text
+    assert "latent_space.q6: recorded by a question declared again in the notebook" in text
 
 
 @pytest.mark.notebooks
@@ -101,7 +105,8 @@ def test_a_submission_runs_in_a_temporary_copy_of_its_folder(tmp_path, monkeypat
     _notebook(folder, "print('other learner')", name="bob.ipynb")
     alice = _notebook(folder, "import os\nprint(open('data.txt').read(), open('shared.csv').read())",
                       "os.remove('data.txt')", "os.remove('bob.ipynb')", "open('left_behind.txt', 'w').write('x')",
-                      "from latentedu.exercises import results", name="alice.ipynb")
+                      "import os\nassert os.environ['PWD'] == os.getcwd() and 'submissions' not in os.getcwd()",
+                      name="alice.ipynb")
     report = grading.grade(alice, extra_files=[shared])
     assert (folder / "data.txt").read_text() == "numbers"  # its copy was deleted, not the file
     assert (folder / "bob.ipynb").exists() and shared.exists()

@@ -91,6 +91,9 @@ def install(record_dir: str) -> None:
             q = calls[2].f_locals.get("self")
             data["own_check"] = own_check(q)
             data["registered"] = registry.get(getattr(q, "key", None)) is q
+            chapter_module = sys.modules.get(f"latentedu.exercises.{getattr(q, 'chapter', '')}")
+            if chapter_module is not None:  # a course chapter: is this its own question object?
+                data["chapter_question"] = getattr(chapter_module, getattr(q, "name", ""), None) is q
             if via == "check":
                 data["answer"] = answer_source(calls[2].f_locals.get("answer"))
         write("record", data)

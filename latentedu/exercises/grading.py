@@ -183,6 +183,13 @@ def _copy_submission(path: Path, work: Path, extra_files: Sequence[str | os.Path
     return copy
 
 
+def _kernel_env(folder: Path) -> dict:
+    """The grader's environment, without the shell's note of where the grader was started."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PWD", "OLDPWD")}
+    env["PWD"] = str(folder)
+    return env
+
+
 def _read_log(log: Path, key: bytes) -> tuple[list[dict], list[str]]:
     """The log's entries up to the first line that is not the grader's, and what was wrong with it."""
     entries: list[dict] = []
@@ -251,6 +258,10 @@ def _grade_from_log(entries: list[dict], stopped: str) -> tuple[list[dict], list
             row["outcome"] = before["outcome"] if before["outcome"] != "correct" else "incorrect"
         if not data.get("registered"):
             flags.append(f"{key}: recorded by a question object that is not the declared one")
+        if data.get("chapter_question") is False:
+            flags.append(f"{key}: recorded by a question declared again in the notebook, not the chapter's own "
+                         "(not believed)")
+            row["outcome"] = before["outcome"]
         if via != "check" and row.get("outcome") != before["outcome"]:
             flags.append(f"{key}: the outcome changed in a {via}() call, which cannot change it "
                          "(set behind the engine's back; not believed)")
@@ -385,7 +396,7 @@ def grade(path, timeout: int = DEFAULT_TIMEOUT, kernel_name: str = "python3",
         # in the grader's folder, not to the instructor's terminal; what cells print still reaches the notebook
         kernel_log = open(os.path.join(record, "kernel.log"), "wb")
         try:
-            client.execute(stdout=kernel_log, stderr=kernel_log)
+            client.execute(stdout=kernel_log, stderr=kernel_log, env=_kernel_env(copy.parent))
         except CellTimeoutError:
             stopped = (f"cell {running['index']} ran longer than {timeout} s, so the run stopped there "
                        "(later cells were not run)")
