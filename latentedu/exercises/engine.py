@@ -127,6 +127,7 @@ __all__ = [
     "on_record",
     "parse_choice",
     "results",
+    "results_json",
     "value_check",
 ]
 

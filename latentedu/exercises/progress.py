@@ -46,7 +46,8 @@ from pathlib import Path
 from . import engine
 from .engine import Outcome, Record
 
-__all__ = ["COURSE", "Progress", "forget", "progress", "progress_file"]
+__all__ = ["COURSE", "Progress", "ProgressWarning", "forget", "progress", "progress_file", "start_recording",
+           "stop_recording"]
 
 # The question modules in course order (chapters 00 to 07).
 COURSE = ("latent_space", "weights_and_biases", "gradient_descent", "autoencoders", "latent_maps",
