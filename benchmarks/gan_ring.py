@@ -33,6 +33,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import torch  # noqa: E402
 
 from latentedu import gan as G  # noqa: E402
+from latentedu import metrics  # noqa: E402
 
 PUBLISHED = [("PacGAN2 (Lin et al., 2018)", 7.9, 0.956), ("VEEGAN (Srivastava et al., 2017)", 8.0, 0.529)]
 
@@ -61,14 +62,14 @@ def ring_table(seeds) -> list[dict]:
 
 def digits_table(steps_list) -> list[dict]:
     sets, reference = G.calibration_sets(225)
-    real_fid = G.quality_against(sets["new real digits"], reference)["fid"]
+    real_fid = metrics.quality_report(sets["new real digits"], reference=reference)["fid"]
     print(f"\ndigits GAN; real-vs-real FID-like (225 vs 225): {real_fid:.3f}")
     print(f"{'steps':>6} {'FID-like':>9} {'ratio':>6} {'IS-like':>8} {'precision':>10} {'recall':>7} "
           f"{'memorised':>10} {'train s':>8} {'CPU s':>6}")
     rows = []
     for steps in steps_list:
         gan = G.train_digit_gan(steps, random_state=0)
-        row = G.quality_against(gan.sample(225, random_state=1).numpy(), reference)
+        row = metrics.quality_report(gan.sample(225, random_state=1).numpy(), reference=reference)
         row.update(steps=steps, ratio=row["fid"] / real_fid, seconds=gan.seconds, cpu_seconds=gan.cpu_seconds,
                    real_fid=real_fid)
         rows.append(row)
