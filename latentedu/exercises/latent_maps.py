@@ -495,13 +495,13 @@ q7.check(prediction)""",
 
 # --------------------------------------------------------------------------- q8: experiment: a map to trust
 
-_Q8_K = 40
+_Q8_K = 30
 _Q8_TARGET = 0.955
 _Q8_SEED = 7          # the check's roll; the learner practises on swiss_roll() (seed 0)
 _Q8_TIME = 30.0
 
 
-def swiss_roll(n: int = 300, random_state: int = 0) -> np.ndarray:
+def swiss_roll(n: int = 200, random_state: int = 0) -> np.ndarray:
     """``n`` points on a rolled-up 2-D sheet in 3-D (scikit-learn's swiss roll, noise 0.3): ``(n, 3)``.
 
     Its true structure is known: a flat sheet, rolled. A good 2-D map unrolls it, keeping each
@@ -516,13 +516,13 @@ def swiss_roll(n: int = 300, random_state: int = 0) -> np.ndarray:
 def _q8_check(answer):
     from sklearn.manifold import trustworthiness
 
-    x = swiss_roll(300, random_state=_Q8_SEED)
+    x = swiss_roll(200, random_state=_Q8_SEED)
     try:
         got = call_learner(answer, x.copy(), time_limit=_Q8_TIME)
     except Incorrect as exc:
         if "still running" in str(exc) or "more than the" in str(exc):
-            raise Incorrect(f"Your map of 300 points took more than {_Q8_TIME:g} s, so it was stopped. t-SNE on "
-                            "300 points takes a second or two with scikit-learn's defaults; a very large "
+            raise Incorrect(f"Your map of 200 points took more than {_Q8_TIME:g} s, so it was stopped. t-SNE on "
+                            "200 points takes a second or two with scikit-learn's defaults; a very large "
                             "perplexity or `max_iter` makes it slower (UMAP also spends about 10 s compiling "
                             "on its first fit: use t-SNE here).") from None
         raise
@@ -534,7 +534,7 @@ def _q8_check(answer):
         raise Incorrect("Your map contains NaN or infinite values.")
     score = float(trustworthiness(x, got.astype(np.float64), n_neighbors=_Q8_K))
     if score < _Q8_TARGET:
-        raise Incorrect(f"On a new swiss roll of 300 points, your map's trustworthiness ({_Q8_K} neighbours) is "
+        raise Incorrect(f"On a new swiss roll of 200 points, your map's trustworthiness ({_Q8_K} neighbours) is "
                         f"{score:.3f}; the target is {_Q8_TARGET}. Try your map on `swiss_roll()` with several "
                         "settings and print the trustworthiness of each before you choose.")
     return (f"Your map's trustworthiness on a new roll is {score:.3f} (target {_Q8_TARGET}). A perplexity "
@@ -546,7 +546,7 @@ q8 = Question(
     "q8", "Experiment: a map that unrolls the swiss roll",
     f"""`swiss_roll()` is a rolled-up flat sheet in 3-D: its true structure is known (a 2-D sheet). Write
 `make_map(x)` that returns a 2-D map of the rows of `x` (an array of shape `(n, 2)`). The check runs
-it on a **new** roll of 300 points that you have not seen, and needs a trustworthiness of at least
+it on a **new** roll of 200 points that you have not seen, and needs a trustworthiness of at least
 **{_Q8_TARGET}** counting **{_Q8_K}** neighbours, so the map must keep neighbourhoods along the sheet.
 Choose the method and its setting by experiment on `swiss_roll()`: measure, then decide. The map
 must be made in under {_Q8_TIME:g} s.""",
