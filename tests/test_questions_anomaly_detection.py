@@ -128,6 +128,16 @@ def test_missed_anomalies_are_hard_cases():
     assert 9 not in set(case["nearest_labels"].tolist())
 
 
+def test_q5_a_rate_close_to_the_limit_is_pointed_out():
+    def predict_flagger(x_normal):  # the detector's own threshold: 5 % of its (leave-one-out) training scores
+        detector = ad.KNNDistanceDetector(n_neighbors=5, contamination=0.05).fit(x_normal)
+        return lambda x: detector.predict(x) == -1
+
+    result = module.q5.check(predict_flagger)
+    assert "margin would be safer" in result.message, str(result)
+    assert "margin would be safer" not in module.q5.check(_knn_flagger()).message
+
+
 def test_q2_says_none_not_nan():
     message = module.q2.check(lambda s, fpr: None).message
     assert "None" in message and "nan" not in message.lower()
