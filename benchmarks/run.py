@@ -585,7 +585,7 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
     parser.add_argument("--browser", metavar="PATH",
                         help="control-to-picture figures written by tests/test_browser.py "
-                             "(default: benchmarks/results/browser_latency.json when it exists)")
+                             "(default: ROOT/benchmarks/results/browser_latency.json when it exists)")
     parser.add_argument("--no-browser", action="store_true", help="leave the browser figures out")
     parser.add_argument("--run-browser", action="append", default=[], metavar="LESSON",
                         help="run the browser test for lessons whose name contains LESSON first (repeatable)")
@@ -607,7 +607,7 @@ def main(argv=None) -> int:
         demos = {name: f for name, f in registered_demos().items()
                  if not args.widgets or any(text in name for text in args.widgets)}
     figures_dir = Path(args.figures) if args.figures else None
-    browser = Path(args.browser) if args.browser else BROWSER_FILE
+    browser = Path(args.browser) if args.browser else root / BROWSER_FILE.relative_to(ROOT)
     if args.run_browser and run_browser_test(args.run_browser, browser) != 0:
         print("benchmarks/run.py: the browser test failed; its figures may be partial.", file=sys.stderr)
     if args.no_browser or not browser.exists():

@@ -453,6 +453,68 @@ class NotebookRun:
             return None
         return self.page.evaluate("() => window.__le.timing()")
 
+    def drag_burst(self, presses: int = 20) -> dict | None:
+        """Send ``presses`` values to the first slider of the first demo as fast as the keyboard goes.
+
+        Returns ``{"demo", "control", "values", "redraws", "final_is_last", "ms"}``: how many
+        pictures the page showed for the burst (latest value wins keeps that small), whether the
+        final picture is the one the last value draws (checked by moving away and back, where
+        that picture is reproducible; ``None`` where it is not), and the time from the first key
+        to the final picture. ``None`` when no demo on the page has a slider.
+        """
+        demos, control = self.page.locator(DEMO), None
+        for d in range(demos.count()):
+            controls = demos.nth(d).locator(f".{CONTROL}")
+            for c in range(controls.count()):
+                if controls.nth(c).locator(".noUi-handle").count() and not controls.nth(c).evaluate(IS_DISABLED):
+                    demo, control = demos.nth(d), controls.nth(c)
+                    break
+            if control is not None:
+                break
+        else:
+            return None
+        title = demo.locator(".widget-html b").first
+        title = title.inner_text() if title.count() else f"demo {d + 1}"
+        image = demo.locator("img").first
+        handle = control.locator(".noUi-handle").first
+        control.scroll_into_view_if_needed()
+        handle.focus()
+        handle.press("Home")  # room to move right
+        self.settle(500)
+        start_value = handle.get_attribute("aria-valuenow")
+        control.evaluate("(e, img) => window.__le.arm(e, img)", image.element_handle())
+        for _ in range(presses):
+            self.page.keyboard.press("ArrowRight")
+        values = float(handle.get_attribute("aria-valuenow")) != float(start_value)
+        assert values, f"{self.path}: the slider of '{title}' did not move"
+        self._quiet(image)
+        record = self.page.evaluate("() => window.__le.timing()")
+        self.page.evaluate("() => window.__le.disarm()")
+        final = self.call("pictureDigest", image.element_handle())
+        digests = []
+        for _ in range(2):  # away and back, twice: is the last value's picture reproducible?
+            for key in ("ArrowLeft", "ArrowRight"):
+                before = image.get_attribute("src")
+                self.page.keyboard.press(key)
+                self._await_redraw(image, before, f"{title} / slider")
+                self.settle(0)
+            digests.append(self.call("pictureDigest", image.element_handle()))
+        reproducible = digests[0] == digests[1]
+        return {"demo": title, "control": describe(control), "values": presses, "redraws": record["changes"],
+                "final_is_last": (final == digests[0]) if reproducible else None,
+                "ms": round(record["painted"] - record["start"], 1) if record["painted"] else None}
+
+    def _quiet(self, image, quiet_ms: int = 1500) -> None:
+        """Wait until the kernel is idle and the picture has not changed for ``quiet_ms``."""
+        deadline = time.monotonic() + REDRAW_TIMEOUT_MS / 1000
+        while time.monotonic() < deadline:
+            self.settle(0)
+            src = image.get_attribute("src")
+            self.page.wait_for_timeout(quiet_ms)
+            if image.get_attribute("src") == src:
+                return
+        raise AssertionError(f"{self.path}: the picture kept changing after the burst")
+
     def _await_redraw(self, image, before: str | None, name: str) -> None:
         try:
             self.page.wait_for_function("([img, before]) => img.getAttribute('src') !== before",

@@ -12,7 +12,9 @@ folders, serving a copy of ``notebooks/`` so autosave never touches the tracked
 files) and one Chromium serve the whole module. The machinery is in
 ``browser_helpers.py``.
 
-Every move is also timed in the page (``performance.now()``, from the control's
+Then 20 values go to the first slider as fast as the keyboard sends them: the
+page must show few pictures for them (latest value wins) and end on the last
+value's picture. Every move is also timed in the page (``performance.now()``, from the control's
 first input event to the new picture being decoded and painted): the figures
 are written to ``$LATENTEDU_BROWSER_LATENCY`` (default
 ``benchmarks/results/browser_latency.json``), one entry per notebook, merged
@@ -85,6 +87,13 @@ def test_lesson_in_jupyterlab(lab, name, record_property):
         demos = run.wait_for_demos()
         moved = run.move_all_controls()
         save_latencies(name, run.latencies)
+        burst = run.drag_burst(20)
+        if burst is not None:  # latest value wins: a fast drag is not replayed picture by picture
+            print(f"{name}: 20 slider values in a burst ({burst['demo']} / {burst['control']}) drew "
+                  f"{burst['redraws']} picture(s), the last after {burst['ms']} ms; final picture is the "
+                  f"last value's: {burst['final_is_last']}")
+            assert burst["redraws"] <= 10, f"{name}: 20 quick slider values drew {burst['redraws']} pictures"
+            assert burst["final_is_last"] is not False, f"{name}: after a burst the picture is not the last value's"
         assert not run.js_errors, f"{name}: JavaScript errors in the page:\n" + "\n".join(run.js_errors)
     finally:
         run.close()

@@ -62,9 +62,10 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
     figsize = (9.5, 4.2)
     controls = {
         "surface": Dropdown(options=_SURFACE_LABELS, value=surface, description="surface"),
+        # the description says what a tooltip would (ipywidgets 7 drops `tooltip=`): only the bowl has a κ
         "condition": FloatLogSlider(value=condition, base=10, min=0, max=3, step=0.05,
-                                    description="bowl's κ", readout_format=".3g", disabled=surface != "bowl",
-                                    tooltip="the bowl's condition number; the other surfaces have none"),
+                                    description="κ (bowl only)", readout_format=".3g", disabled=surface != "bowl",
+                                    style={"description_width": "initial"}),
         "x0": FloatSlider(value=first.start[0], min=first.xlim[0], max=first.xlim[1], step=0.05,
                           description="start x"),
         "y0": FloatSlider(value=first.start[1], min=first.ylim[0], max=first.ylim[1], step=0.001,
