@@ -15,7 +15,7 @@ import numpy as np
 
 from .engine import Case, Incorrect, Question, call_learner, function_check
 
-__all__ = ["meter_reliability", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "ring_report"]
+__all__ = ["meter_reliability", "protocol_demo", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "ring_report"]
 
 CHAPTER = "gans"
 

@@ -1,5 +1,10 @@
 """Questions for the chapter "Visualising and exploring latent space" (exercises/04_latent_maps.ipynb).
 
+q1 kNN accuracy of a map, q2 nearest neighbours, q3 a straight line between codes, q4
+trustworthiness, q5 reading a t-SNE picture (multiple choice), q6 how many pixels one latent
+coordinate moves (Q14), q7 predict-then-verify (which map keeps more neighbours), q8 an
+experiment (a map of a new swiss roll that must reach a trustworthiness target).
+
 Every check builds its own data here (seeded), so it never depends on the
 state of the learner's notebook.
 """

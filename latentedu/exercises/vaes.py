@@ -1,4 +1,6 @@
-"""Questions for ``exercises/07_vaes.ipynb``: the reparameterisation trick, the KL term, sampling, the loss.
+"""Questions for ``exercises/07_vaes.ipynb``: the reparameterisation trick, the KL term, sampling,
+the loss, unused latent dimensions, an experiment (a sampler for codes nobody regularised, Q20)
+and a predict-then-verify question (what the KL term charges for).
 
 Each check builds its own seeded data, so it never depends on the notebook's
 state. The reference answers follow :mod:`latentedu.vae`.
@@ -11,7 +13,7 @@ import torch
 
 from .engine import Case, Incorrect, Question, call_learner, expect_array, expect_sequence, function_check
 
-__all__ = ["autoencoder_like_codes", "kl_price_demo", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
+__all__ = ["autoencoder_like_codes", "kl_price_demo", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "sampler_scores"]
 
 CHAPTER = "vaes"
 _g = torch.Generator().manual_seed(707)
