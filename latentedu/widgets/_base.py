@@ -50,6 +50,7 @@ from typing import Callable, Mapping
 
 import ipywidgets as w
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.image import BboxImage, FigureImage
@@ -78,8 +79,8 @@ RECENT_S = 0.03
 PNG_COMPRESS_LEVEL = 1
 BACKGROUNDS_KEPT = 8  # rendered backgrounds a demo keeps (one per combination of backdrops)
 
-# The backdrops laid on each figure, with the image that carries their pixels in a full draw.
-_LAID: "weakref.WeakKeyDictionary[Figure, list[tuple[Backdrop, FigureImage]]]" = weakref.WeakKeyDictionary()
+# The backdrops laid on each figure, with the artist that carries their pixels in a full draw.
+_LAID: "weakref.WeakKeyDictionary[Figure, list[tuple[Backdrop, _Layer]]]" = weakref.WeakKeyDictionary()
 
 _REGISTRY: dict[str, Callable[..., "Demo"]] = {}
 
@@ -161,8 +162,9 @@ class Backdrop:
         A full draw of ``fig`` pastes the pixels; a :class:`Demo` restores them from a background
         it rendered once instead (see :func:`render_png`).
         """
-        image = fig.figimage(self.pixels, *self.offset, origin="upper", zorder=-1)
-        _LAID.setdefault(fig, []).append((self, image))
+        layer = _Layer(self)
+        fig.add_artist(layer)
+        _LAID.setdefault(fig, []).append((self, layer))
         return {name: self.lay_transform(fig, name) for name in self.places}
 
     def limits(self, name: str) -> Bbox:
@@ -223,6 +225,31 @@ class Backdrop:
         if limits is not None:
             stored = Bbox.from_extents(limits[0], limits[2], limits[1], limits[3])
         return BboxTransform(stored, box) + fig.transFigure
+
+
+class _Layer(Artist):
+    """A backdrop's pixels on a figure, beneath everything else (zorder -1).
+
+    A full draw pastes them as ``fig.figimage(pixels, ...)`` would (the image is made only
+    then: building it costs more than a blitted redraw saves by not pasting); a :class:`Demo`
+    restores them from a background it rendered once instead (:func:`render_png`).
+    """
+
+    zorder = -1
+
+    def __init__(self, backdrop: "Backdrop"):
+        super().__init__()
+        self.backdrop = backdrop
+
+    def draw(self, renderer) -> None:
+        if not self.get_visible():
+            return
+        image = FigureImage(self.figure, offsetx=self.backdrop.offset[0], offsety=self.backdrop.offset[1],
+                            origin="upper", zorder=self.get_zorder())
+        image.set_array(self.backdrop.pixels)  # as Figure.figimage does
+        image.set_clim(None, None)
+        image.draw(renderer)
+        self.stale = False
 
 
 class Demo:
