@@ -147,3 +147,20 @@ def test_q6_contest_reverses_the_ranking():
     table = module.contamination_contest()
     assert table["clean"]["k=1"] > table["clean"]["k=20"]
     assert table["contaminated"]["k=20"] > table["contaminated"]["k=1"] + 0.05
+
+
+def test_q5_slow_training_gets_a_helpful_message(monkeypatch):
+    import time
+
+    monkeypatch.setattr(module, "_Q5_TIME", 0.3)
+    message = module.q5.check(lambda x_normal: time.sleep(3) or _knn_flagger()(x_normal)).message
+    assert "took more than" in message and "fits in well under a second" in message
+
+
+def test_q5_crashing_training_says_where():
+    def crashing(x_normal):
+        detector = ad.KNNDistanceDetector(n_neighbors=5).fit(x_normal[:3])  # too few digits for 5 neighbours
+        return lambda x: -detector.score_samples(x) > 0
+
+    result = module.q5.check(crashing)
+    assert result.outcome.value == "incorrect" and "raised" in result.message

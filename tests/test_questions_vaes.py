@@ -274,3 +274,11 @@ def test_q6_sampler_scores_separate_the_samplers():
     prior = vaes.sampler_scores(_sampler_prior(train, 1000, rng), train, held_out)
     assert good["on the codes"] > 0.85 > 0.3 > prior["on the codes"]
     assert vaes.sampler_scores(train[:100], train, held_out)["copies"] == 1.0
+
+
+def test_q6_a_slow_sampler_gets_a_helpful_message(monkeypatch):
+    import time
+
+    monkeypatch.setattr(vaes, "_Q6_TIME", 0.3)
+    message = vaes.q6.check(lambda train, n, rng: time.sleep(3) or _sampler_jitter(train, n, rng)).message
+    assert "took more than" in message and "vectorised" in message

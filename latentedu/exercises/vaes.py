@@ -308,6 +308,7 @@ _Q6_PRECISION = 0.85   # share of draws that land on the codes
 _Q6_RECALL = 0.85      # share of held-out codes that some draw comes close to
 _Q6_COPIES = 0.05      # share of draws that are exact copies of training codes, at most
 _Q6_SEEDS = (11, 12)   # the check's code sets; the learner practises on autoencoder_like_codes() (seed 0)
+_Q6_TIME = 10.0
 
 
 def autoencoder_like_codes(n: int = 600, random_state: int = 0, *, n_held_out: int = 300):
@@ -361,11 +362,11 @@ def _q6_check(answer):
         about = f"a new set of 600 codes (layout {seed})"
         try:
             draws = call_learner(answer, train, _Q6_N_DRAWS, np.random.default_rng(seed), rng_untouched=True,
-                                 time_limit=10.0)
+                                 time_limit=_Q6_TIME)
         except Incorrect as exc:
             if "still running" in str(exc) or "more than the" in str(exc):
-                raise Incorrect("Your sampler took more than 10 s for 1,000 codes. Fit whatever you fit once, "
-                                "then draw all codes in one vectorised call rather than in a Python loop.") from None
+                raise Incorrect(f"Your sampler took more than {_Q6_TIME:g} s for 1,000 codes. Fit whatever you fit "
+                                "once, then draw all codes in one vectorised call rather than in a Python loop.") from None
             raise
         draws = np.asarray(draws.detach().numpy() if hasattr(draws, "detach") else draws)
         if draws.dtype == object or draws.shape != (_Q6_N_DRAWS, 2):
