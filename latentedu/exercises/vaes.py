@@ -365,8 +365,8 @@ def _q6_check(answer):
                                  time_limit=_Q6_TIME)
         except Incorrect as exc:
             if "still running" in str(exc) or "more than the" in str(exc):
-                raise Incorrect(f"Your sampler took more than {_Q6_TIME:g} s for 1,000 codes. Fit whatever you fit "
-                                "once, then draw all codes in one vectorised call rather than in a Python loop.") from None
+                raise Incorrect(f"Your sampler took more than {_Q6_TIME:g} s for 1,000 codes. Fit whatever you "
+                                "fit once, then draw all codes in one vectorised call, not in a Python loop.") from None
             raise
         draws = np.asarray(draws.detach().numpy() if hasattr(draws, "detach") else draws)
         if draws.dtype == object or draws.shape != (_Q6_N_DRAWS, 2):
