@@ -1,0 +1,82 @@
+"""Seed-dependent claims of chapter 06 (``course/06_gans.py``), as functions of the seed.
+
+Read by ``benchmarks/seeds.py`` (the format is described there). ``measure(seed)`` repeats the
+lesson's training runs with ``random_state=seed`` where the lesson uses ``SEED = 0``: the two ring
+GANs (2,000 steps, then 500 more at lr 1e-4 for the LeakyReLU one) and the digits GAN (2,500
+steps), with the lesson's measurements of each. The held-out digits, the 20 random reference
+splits and the noise vectors the lesson draws for its walk and its ink direction do not depend on
+the seed.
+"""
+
+import numpy as np
+
+NOTEBOOK = "notebooks/06_gans.ipynb"
+RING_STEPS, DIGIT_STEPS, SPLITS = 2000, 2500, 20
+
+
+def measure(seed: int) -> dict:
+    import torch
+
+    from latentedu import gan as G
+    from latentedu import metrics
+    from latentedu.data import load_digits
+    from latentedu.dimensions import ink
+
+    m = {}
+    settings = {"relu": dict(d_activation="relu", lr=1e-4), "leaky": dict(d_activation="leaky_relu", lr=1e-3)}
+    for name, kwargs in settings.items():
+        gan = G.toy_gan("ring", hidden=(64, 64), batch_size=128, random_state=seed, **kwargs).step(RING_STEPS)
+        report = gan.mode_report()
+        m[f"{name} modes"] = float(report.modes_covered)
+        m[f"{name} high quality"] = float(report.high_quality)
+        radius = np.linalg.norm(gan.sample(2500, random_state=0).numpy(), axis=1)
+        m[f"{name} mean radius"] = float(radius.mean())
+        m[f"{name} largest mode share"] = float(report.counts.max() / max(report.counts.sum(), 1))
+    gan.set_lr(1e-4).step(500)
+    settled = gan.mode_report()
+    m["leaky settled modes"] = float(settled.modes_covered)
+    m["leaky settled high quality"] = float(settled.high_quality)
+
+    digit_gan = G.train_digit_gan(DIGIT_STEPS, random_state=seed)
+    samples = digit_gan.sample(225, random_state=1).numpy()
+    x_test = load_digits().x_test.numpy()
+    m.update(fid_measures(samples, x_test))
+    m["FID-like 450 vs 450"] = float(metrics.fid_like(digit_gan.sample(450, random_state=2).numpy(), x_test))
+    m["FID-like 225 vs 450"] = float(metrics.fid_like(samples, x_test))
+    sets, reference = G.calibration_sets(225)
+    for name, images in (("GAN", samples), ("real", sets["new real digits"])):
+        r = metrics.quality_report(images, reference=reference)
+        for key in ("fid", "inception_score", "precision", "recall", "memorised"):
+            m[f"{name} {key}"] = float(r[key])
+
+    z_many = torch.randn(2000, 16, generator=torch.Generator().manual_seed(4))
+    with torch.no_grad():
+        ink_many = ink(digit_gan.generator(z_many))
+        order = np.argsort(ink_many, kind="stable")
+        direction = z_many[order[-400:]].mean(0) - z_many[order[:400]].mean(0)
+        lighter, base, bolder = (digit_gan.generator(z_many[:8] + s * direction) for s in (-1.0, 0.0, 1.0))
+    m["ink shift / std"] = float((ink(bolder).mean() - ink(lighter).mean()) / ink_many.std())
+    m["ink lighter < base < bolder"] = float(ink(lighter).mean() < ink(base).mean() < ink(bolder).mean())
+    read = [metrics.class_probabilities(images).argmax(1) for images in (lighter, base, bolder)]
+    m["digits changing class"] = float(((read[0] != read[1]) | (read[2] != read[1])).sum())
+    return m
+
+
+def fid_measures(samples, x_test, splits: int = SPLITS) -> dict:
+    """The lesson's yardstick: FID-like of the samples and of new real digits, each against the
+    reference half of ``splits`` random 225/225 splits of the held-out digits (``random_state=0``)."""
+    from latentedu import metrics
+
+    rng = np.random.default_rng(0)
+    real, gan = [], []
+    for _ in range(splits):
+        order = rng.permutation(len(x_test))
+        reference, new = x_test[order[:225]], x_test[order[225:]]
+        real.append(metrics.fid_like(new, reference))
+        gan.append(metrics.fid_like(samples, reference))
+    return {"real-vs-real mean": float(np.mean(real)), "real-vs-real min": float(np.min(real)),
+            "real-vs-real max": float(np.max(real)), "GAN FID-like mean": float(np.mean(gan)),
+            "FID ratio": float(np.mean(gan) / np.mean(real))}
+
+
+CLAIMS = {}

@@ -1,0 +1,51 @@
+"""Seed-dependent claims of chapter 07 (``course/07_vaes.py``), as functions of the seed.
+
+Read by ``benchmarks/seeds.py`` (the format is described there). ``measure(seed)`` repeats the
+lesson's training runs with ``seed`` where the lesson uses ``SEED = 0`` (``le.set_seed`` and
+``random_state``): the plain 2-D autoencoder and the six-beta VAE sweep, with the lesson's measurements of each. The prior draws
+(``random_state=0`` in ``sample_prior`` and ``sample_fitted_gaussian``) stay as in the lesson.
+"""
+
+import numpy as np
+
+NOTEBOOK = "notebooks/07_vaes.ipynb"
+BETAS = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)
+
+
+def measure(seed: int) -> dict:
+    import latentedu as le
+    from latentedu import metrics, vae
+    from latentedu.data import load_digits
+
+    digits = load_digits()
+    x_train, x_test = digits.x_train, digits.x_test
+    le.set_seed(seed)  # the lesson's first cell: the autoencoder's starting weights come from it
+    autoencoder = vae.plain_autoencoder(x_train, random_state=seed)
+    sweep = vae.beta_sweep(x_train, x_test, betas=BETAS, random_state=seed, progress=False)
+    model = sweep.model(1.0)
+    m = {}
+    for beta in BETAS:
+        for key in ("mse", "kl", "active_dims"):
+            m[f"beta {beta:g} {key}"] = float(sweep.scores[beta][key])
+    kls = [sweep.scores[b]["kl"] for b in BETAS]
+    m["KL order violations"] = float(sum(a < b for a, b in zip(kls, kls[1:])))
+
+    for name, net in (("autoencoder", autoencoder), ("VAE", model)):
+        z = vae.codes(net, x_train)
+        m[f"{name} code |mean| max"] = float(np.abs(z.mean(0)).max())
+        m[f"{name} code |log std| max"] = float(np.abs(np.log(z.std(0))).max())
+        box = vae.code_limits(net, x_train)
+        m[f"{name} empty cells"] = float(vae.empty_cells(z, box, n=15))
+        m[f"{name} grid precision"] = float(metrics.precision_recall(vae.decode_grid(net, box, n=15), x_test)[0])
+
+    samples = {"VAE prior": vae.sample_prior(model, 500), "AE prior": vae.sample_prior(autoencoder, 500),
+               "AE fitted": vae.sample_fitted_gaussian(autoencoder, x_train, 500),
+               "VAE beta0 prior": vae.sample_prior(sweep.model(0.0), 500), "train digits": x_train[:500].numpy()}
+    for name, images in samples.items():
+        r = metrics.quality_report(images)
+        for key in ("fid", "inception_score", "recall", "memorised"):
+            m[f"{name} {key}"] = float(r[key])
+    return m
+
+
+CLAIMS = {}
