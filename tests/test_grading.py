@@ -177,3 +177,17 @@ def test_learner_names_are_paths_relative_to_the_shared_folder(tmp_path):
     names = grading._learner_names([str(tmp_path / "alice" / "ch00.ipynb"), str(tmp_path / "bob" / "ch00.ipynb")])
     assert names == ["alice/ch00", "bob/ch00"]
     assert grading._learner_names([str(tmp_path / "alice.ipynb"), str(tmp_path / "bob.ipynb")]) == ["alice", "bob"]
+
+
+@pytest.mark.notebooks
+def test_the_recheck_does_not_import_code_the_submission_left_in_its_folder(tmp_path):
+    planted = ("import os\nos.makedirs('latentedu/exercises', exist_ok=True)\n"
+               "open('latentedu/__init__.py', 'w').close()\nopen('latentedu/exercises/__init__.py', 'w').close()\n"
+               "open('latentedu/exercises/_recheck.py', 'w').write("
+               "'import json, sys\\ndef main(argv):\\n    items = json.load(open(argv[0]))\\n"
+               "    json.dump({i[\"question\"]: {\"outcome\": \"correct\"} for i in items}, open(argv[1], \"w\"))\\n')")
+    path = _notebook(tmp_path, CHAPTER, planted, "from latentedu.exercises import engine\n"
+                     "engine._expect = lambda *args, **kwargs: None",
+                     "def flatten(images):\n    return images\n\nq1.check(flatten)")
+    report = grading.grade(path)
+    assert {r["question"]: r["outcome"] for r in report.rows}["latent_space.q1"] == "incorrect", report.table()

@@ -1,6 +1,7 @@
 """Re-check recorded answers in a clean process (run by ``latentedu grade``, never by learners).
 
-``python -m latentedu.exercises._recheck ITEMS.json OUT.json`` reads the answers
+``main([ITEMS.json, OUT.json])`` (run by the grader in a new Python process, with
+the submission's folder taken off ``sys.path``) reads the answers
 that the grader's recorder captured in a learner's kernel (the source of each
 function answer and the modules, notebook functions and constants it uses),
 rebuilds each function here, where no learner cell ran, and checks it with the

@@ -60,6 +60,10 @@ _SETUP = ("import latentedu.exercises._grader_kernel as _latentedu_grader\n"
           "_latentedu_grader.install({record_dir!r})\n"
           "del _latentedu_grader")
 _FINISH = "import sys\nsys.modules['latentedu.exercises._grader_kernel'].finish()"
+# run in the submission's folder (for its data files) but never importing from it: a learner's cell
+# could have left a `latentedu/` folder there
+_RECHECK = ("import sys\nsys.path[:] = [p for p in sys.path if p not in ('', '.')]\n"
+            "from latentedu.exercises._recheck import main\nsys.exit(main(sys.argv[1:]))")
 _EMPTY = {"outcome": "not attempted", "hints": 0, "solution_shown": False}
 
 
@@ -332,7 +336,7 @@ def _recheck(rows: list[dict], answers: dict[str, dict], folder: str, record: st
         json.dump(items, handle)
     flags = []
     try:
-        subprocess.run([sys.executable, "-m", "latentedu.exercises._recheck", given, back], cwd=folder,
+        subprocess.run([sys.executable, "-c", _RECHECK, given, back], cwd=folder,
                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                        timeout=timeout, check=False)
         with open(back, encoding="utf-8") as handle:
@@ -378,8 +382,8 @@ def grade(path, timeout: int = DEFAULT_TIMEOUT, kernel_name: str = "python3",
     path = Path(path)
     nb = _read_notebook(path)
     n_learner = len(nb.cells)
-    with tempfile.TemporaryDirectory(prefix="latentedu-grade-") as work, \
-            tempfile.TemporaryDirectory(prefix="latentedu-record-") as record:
+    with tempfile.TemporaryDirectory(prefix="latentedu-grade-", ignore_cleanup_errors=True) as work, \
+            tempfile.TemporaryDirectory(prefix="latentedu-record-", ignore_cleanup_errors=True) as record:
         copy = _copy_submission(path, Path(work), extra_files)
         key = secrets.token_bytes(32)
         fd = os.open(os.path.join(record, "key"), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
