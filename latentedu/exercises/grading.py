@@ -18,12 +18,17 @@ Where the score comes from
     solution is appended at once to an event log in a folder the grader owns,
     outside the submission's copy, each line signed with a key known only to
     the grader process and this cell (the key file is deleted as soon as it is
-    read). The score is computed from that log. The report flags a notebook
+    read). The score is computed from that log. Each correct answer that is a
+    function written in the notebook (using only modules, other such functions
+    and plain constants) is then rebuilt from its source and checked again in a
+    clean Python process (``_recheck``); if that check disagrees, the answer
+    counts as incorrect. The report flags a notebook
     whose record looks tampered with: a log line whose signature or order is
     wrong, a record that did not come from the engine's own check, hint or
-    solution, a check function that is not the course's own, engine functions
-    replaced by learner code, a question state changed behind the engine's
-    back, or ``engine.results_json()`` disagreeing with the log.
+    solution, a check function or question object that is not the course's own,
+    engine functions replaced by learner code, a question state changed behind
+    the engine's back, ``engine.results_json()`` disagreeing with the log, or a
+    correct answer that the clean re-check does not confirm.
 
 What it does not do
     It is not a sandbox. Learner code runs with your user's rights: it can read
