@@ -23,7 +23,9 @@ how a notebook is run:
 what the score trusts, and what not:
   the score comes from an event log that the grader sets up before the first
   learner cell: every check, hint and solution is written at once, signed with a
-  key only the grader holds, to a folder outside the submission's copy. It does
+  one-time key (held by the grader and its own set-up code in the kernel, never
+  in a file the notebook can read later), to a folder outside the submission's
+  copy. It does
   not come from anything the notebook prints. A record that looks tampered with
   (engine functions replaced, a result set behind the engine's back, a forged
   results_json(), a log line altered) is FLAGGED in the report. Each correct
@@ -32,7 +34,8 @@ what the score trusts, and what not:
   again in a clean Python process; if that check disagrees, it counts as
   incorrect and is flagged. Other correct answers are believed as recorded.
   This is not a sandbox: learner code runs with your rights and can read your
-  files and use the network. For submissions you do not trust, run the grader in
+  files, use the network, and with deliberate effort find the key in its own
+  process. For submissions you do not trust, run the grader in
   a container without network, e.g.
     docker run --rm --network none -v "$PWD/submissions:/in:ro" IMAGE \\
         latentedu grade /in/*.ipynb
