@@ -56,3 +56,13 @@ def test_the_colab_environment_respects_the_floors():
         if name in floors:
             assert _runtime._release(version) >= _runtime._release(floors[name]), \
                 f"Colab ships {name} {version}, below the declared floor {floors[name]}: lower the floor"
+
+
+def test_umaps_tensorflow_notice_is_not_shown_to_learners():
+    """umap-learn warns on import that TensorFlow (for ParametricUMAP, unused here) is missing."""
+    import subprocess
+    import sys
+
+    code = "from latentedu.latent.maps import _umap_class; _umap_class()"
+    done = subprocess.run([sys.executable, "-W", "error::ImportWarning", "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-500:]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -27,8 +29,12 @@ def _umap_class():
 
     On a small machine ``import latentedu`` has already pinned numba to one
     thread (see ``latentedu._runtime``), which keeps a later t-SNE fast.
+    Its notice that TensorFlow (for ParametricUMAP, which the course never
+    uses) is missing is not the learner's business, so it is silenced.
     """
-    import umap
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Tensorflow not installed", category=ImportWarning)
+        import umap
 
     return umap.UMAP
 
