@@ -4,7 +4,7 @@
    same notebook's stored outputs, or be a setting that a code cell of the notebook writes
    literally. Allowed without that: section and chapter numbers, question names (Q1), years,
    single-digit whole numbers (counts and names: "the 2-D code", "digits 0-9", "5 seeds"), numbers
-   inside formulas (``$...$``), and the lesson's entries in ``ALLOWED_NUMBERS`` below, each with
+   inside formulas (``$...$``) and code spans (a rule such as ``s = 0.99 s + 0.01 g**2``), and the lesson's entries in ``ALLOWED_NUMBERS`` below, each with
    the reason it is not a measured result.
 2. **Verdicts sit next to a claim.** A Markdown cell that uses a verdict word (``VERDICT_WORDS``)
    must be next to (just before or just after) a code cell that calls ``claim(...)``, the cell
@@ -66,6 +66,7 @@ ALLOWED_NUMBERS: dict[str, dict[str, str]] = {
     "01_weights_and_biases": {},
     "02_gradient_descent": {
         "1e-6": "the tolerance steps_to_reach uses, printed in every line of the race",
+        "0.001": "a value for the learner to type into the race demo's start y",
     },
     "03_autoencoders": {},
 }
@@ -73,7 +74,7 @@ ALLOWED_NUMBERS: dict[str, dict[str, str]] = {
 NUMBER = re.compile(r"(?<![\w.\-^/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e-?\d+)?)(?![\w.]*\d)(%?)")
 SECTION = re.compile(r"^\s*#+\s*[\d.]+\s", re.MULTILINE)
 REFERENCES = re.compile(r"\b(?:chapters?|sections?|Q|q|issue)\s*\d+(?:\s*(?:,|and|or|-)\s*\d+)*", re.IGNORECASE)
-MATH = re.compile(r"\$[^$]+\$")
+MATH = re.compile(r"\$[^$]+\$|`[^`]+`")  # formulas and code spans: settings and rules, not results
 LINK = re.compile(r"\]\([^)]*\)|https?://\S+")
 
 
@@ -109,7 +110,7 @@ def unprinted_numbers(nb, allowed: dict[str, str] | None = None) -> list[tuple[i
     for cell in nb.cells:
         if cell.cell_type == "code":
             printed |= _values(_output_text(cell))
-            literal |= _values(cell.source)
+            literal |= _values(re.sub(r"(?<=\d)_(?=\d)", "", cell.source))  # 20_000 is 20,000
     allowed_values = _values(" ".join(allowed or {}))
     missing = []
     for index, cell in enumerate(nb.cells):
@@ -234,12 +235,12 @@ def test_an_unprinted_number_and_an_unclaimed_verdict_are_caught():
                 ("code", "acc = run(epochs=60)\nprint(acc)", "accuracy 0.958\n"),
                 ("md", "## 2. Results\nAfter 60 epochs the accuracy is 0.958, not 0.980 (chapter 00, Q4, 2015).", None),
                 ("md", "So the latent code beats the pixels.", None),
-                ("code", "claim('x', True, {})", None),
-                ("md", "The best direction, fitted on training codes, wins.", None)])
+                ("md", "The best direction, fitted on training codes, wins.", None),
+                ("code", "claim('x', True, {})", None)])
     assert unprinted_numbers(nb) == [(2, "0.980")]
-    assert unclaimed_verdicts(nb) == [(3, "beats")]  # cell 5 is beside a claim cell
-    nb.cells[4].source = "print('no claim here')"
-    assert unclaimed_verdicts(nb) == [(3, "beats"), (5, "wins")]
+    assert unclaimed_verdicts(nb) == [(3, "beats")]  # cell 4 sits beside a claim cell; "best direction" is no verdict
+    nb.cells[5].source = "print('no claim here')"
+    assert unclaimed_verdicts(nb) == [(3, "beats"), (4, "wins")]
 
 
 def test_a_claim_below_five_seeds_fails_unless_stated_as_a_spread():

@@ -11,8 +11,10 @@ FIGURES = {
     "knn_accuracy_1024_noise": "float(curve.accuracy[list(curve.noise_dims).index(1024)])",
     "autoencoder_final_mse": "float(history[-1])",
     "knn_accuracy_two_pixels": "pixels2_acc",
+    "knn_accuracy_pca_2d": "pca2_acc",
     "knn_accuracy_latent_2d": "latent_acc",
     "slant_latent_r": "slant_r",
     "ink_latent_r": "ink_r",
     "slant_r_best_digit": "per_digit[best_digit][0]",
+    "slant_within_digit_mean_r": "float(within_slant.mean())",
 }

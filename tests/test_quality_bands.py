@@ -1,0 +1,135 @@
+"""The benchmark's quality figures stay inside bands, so a change that quietly spoils a demonstration fails.
+
+``benchmarks/run.py`` records each lesson's quality figures (``benchmarks/figures/NN_topic.py``)
+in ``benchmarks/results/bench-*.json``. The bands below are what the lessons rely on: wide enough
+for the spread over training seeds that ``benchmarks/seeds.py`` measured (its report is checked
+against the same bands), narrow enough that a demonstration that stopped working falls outside.
+The headline, the autoencoder-to-PCA error ratio at sizes 2 and 8, is also measured live here.
+
+Bands for chapters 04-07 are added with issue 10's work on those chapters.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# figure: (lowest allowed, highest allowed), with what the band protects
+BANDS = {
+    # chapter 00: two numbers keep much of a digit's identity; noise features drown 5-NN; distances concentrate
+    "00_latent_space/pixel_1nn_accuracy": (0.96, 0.995),
+    "00_latent_space/knn_accuracy_0_noise": (0.96, 0.995),
+    "00_latent_space/knn_accuracy_1024_noise": (0.4, 0.85),          # well below the noise-free 0.98
+    "00_latent_space/nf_ratio_uniform_d2": (0.0, 0.15),
+    "00_latent_space/nf_ratio_uniform_d1000": (0.85, 0.97),
+    "00_latent_space/nf_ratio_digits_64d": (0.15, 0.4),
+    "00_latent_space/knn_accuracy_two_pixels": (0.28, 0.37),
+    "00_latent_space/knn_accuracy_pca_2d": (0.58, 0.66),
+    "00_latent_space/knn_accuracy_latent_2d": (0.66, 0.8),          # seeds 0-4: 0.713 to 0.736
+    "00_latent_space/slant_within_digit_mean_r": (0.4, 0.8),        # seeds 0-4: 0.473 to 0.641
+    # chapter 01: the playground separates every data set; without a nonlinearity it stays at chance
+    "01_weights_and_biases/playground_test_accuracy_moons": (0.95, 1.0),
+    "01_weights_and_biases/playground_test_accuracy_circles": (0.95, 1.0),
+    "01_weights_and_biases/playground_test_accuracy_xor": (0.95, 1.0),
+    "01_weights_and_biases/playground_test_accuracy_spirals": (0.95, 1.0),
+    "01_weights_and_biases/playground_test_accuracy_spirals3": (0.8, 1.0),  # seeds 0-4: 0.86 to 0.997
+    "01_weights_and_biases/line_in_input_min": (0.3, 0.65),
+    "01_weights_and_biases/line_in_hidden_min": (0.9, 1.0),
+    "01_weights_and_biases/xor_hand_layer_accuracy": (0.95, 1.0),
+    "01_weights_and_biases/circles_linear_activation_test_accuracy": (0.45, 0.55),
+    "01_weights_and_biases/playground_parameters_moons": (88, 88),
+    # chapter 02: the numpy rules are torch.optim's; backprop matches autograd and the numerical gradient
+    "02_gradient_descent/max_diff_torch": (0.0, 1e-6),
+    "02_gradient_descent/backprop_max_diff_autograd": (0.0, 1e-12),
+    "02_gradient_descent/backprop_max_diff_numerical": (0.0, 1e-7),
+    "02_gradient_descent/gd_steps_kappa_256": (800, 1100),
+    "02_gradient_descent/momentum_steps_kappa_256": (80, 130),
+    "02_gradient_descent/hidden_final_accuracy": (0.99, 1.0),
+    "02_gradient_descent/regression_gap_to_least_squares": (0.0, 1e-6),
+    # chapter 03: the autoencoder beats PCA at 2 and 8; a slow one does not; a linear one is PCA
+    "03_autoencoders/ae_over_pca_k2": (0.55, 0.85),                  # seeds 0-4: 0.66 to 0.74
+    "03_autoencoders/ae_over_pca_k8": (0.6, 0.92),                   # seeds 0-4: 0.74 to 0.84
+    "03_autoencoders/ae_over_pca_k8_lr3e-4": (1.2, 2.2),             # seeds 0-4: 1.55 to 1.81
+    "03_autoencoders/linear_ae_over_pca_k4": (0.999, 1.02),          # seeds 0-4: 1.0002 to 1.0106
+    "03_autoencoders/slant_r2_from_4d_code": (0.4, 0.85),
+    "03_autoencoders/ink_r2_from_4d_code": (-0.1, 0.3),
+    "03_autoencoders/denoise_mse_denoising_ae_k8": (0.025, 0.0385),  # below PCA's 0.0386
+    "03_autoencoders/denoise_mse_pca_k8": (0.037, 0.040),
+    "03_autoencoders/logreg_accuracy_raw_pixels": (0.95, 0.99),
+    "03_autoencoders/logreg_accuracy_pca_k2": (0.55, 0.62),
+    "03_autoencoders/logreg_accuracy_ae_k2": (0.64, 0.8),            # seeds 0-4: 0.69 to 0.73
+}
+
+# Figures added with issue 10; a benchmark result written before them lacks them.
+NEW_FIGURES = {"00_latent_space/knn_accuracy_pca_2d", "00_latent_space/slant_within_digit_mean_r"}
+
+# The same quantities in the seed report: (figure, claim name, value name)
+IN_SEED_REPORT = [
+    ("00_latent_space/knn_accuracy_latent_2d", "the 2-D latent code beats PCA's 2-D projection in 5-NN accuracy", "latent code"),
+    ("00_latent_space/knn_accuracy_pca_2d", "the 2-D latent code beats PCA's 2-D projection in 5-NN accuracy", "PCA-2"),
+    ("00_latent_space/slant_within_digit_mean_r",
+     "inside the digits' clusters a latent direction follows slant (mean r over the ten digits above 0.4)", "mean r"),
+    ("01_weights_and_biases/playground_test_accuracy_spirals3",
+     "the network sorts the 3-class spirals, test points included (accuracy at least 0.8)", "test spirals3"),
+    ("03_autoencoders/ae_over_pca_k2", "the autoencoder beats PCA at k = 2 and k = 8", "AE / PCA, k=2"),
+    ("03_autoencoders/ae_over_pca_k8", "the autoencoder beats PCA at k = 2 and k = 8", "AE / PCA, k=8"),
+    ("03_autoencoders/ae_over_pca_k8_lr3e-4", "at lr 3e-4 the autoencoder loses to PCA at k = 8", "AE / PCA, k=8"),
+    ("03_autoencoders/linear_ae_over_pca_k4", "the linear autoencoder's held-out error is within 2% of PCA's at k = 4",
+     "linear AE / PCA"),
+    ("03_autoencoders/denoise_mse_denoising_ae_k8", "the denoising autoencoder beats PCA with 8 components on noisy digits",
+     "denoising AE"),
+    ("03_autoencoders/logreg_accuracy_ae_k2", "a 2-D autoencoder code beats PCA's 2-D code for the linear classifier", "AE-2"),
+]
+
+
+def _latest(pattern: str) -> dict:
+    found = sorted((ROOT / "benchmarks" / "results").glob(pattern))
+    assert found, f"no benchmarks/results/{pattern}"
+    return json.loads(found[-1].read_text())
+
+
+def _outside(value, band) -> bool:
+    low, high = band
+    return not (low <= value <= high)
+
+
+def test_the_latest_benchmark_keeps_every_figure_in_its_band():
+    quality = _latest("bench-*.json")["quality"]
+    missing = [name for name in BANDS if name not in quality and name not in NEW_FIGURES]
+    assert not missing, f"the latest benchmark lacks the figures {missing} (benchmarks/figures/ renamed them?)"
+    outside = {name: (quality[name], band) for name, band in BANDS.items()
+               if name in quality and _outside(quality[name], band)}
+    assert not outside, f"figures outside their bands (value, band): {outside}"
+
+
+def test_the_seed_report_stays_in_the_same_bands():
+    claims = {e["name"]: e for e in _latest("seeds-*.json")["claims"]}
+    outside = []
+    for figure, name, key in IN_SEED_REPORT:
+        assert name in claims, f"the latest seed report lacks “{name}”"
+        values = [v[key] for v in claims[name]["values"]]
+        outside += [(figure, seed, v) for seed, v in zip(claims[name]["seeds"], values) if _outside(v, BANDS[figure])]
+    assert not outside, f"seed runs outside the figure's band (figure, seed, value): {outside}"
+
+
+def test_bands_catch_a_figure_that_moved():
+    assert _outside(1.01, BANDS["03_autoencoders/ae_over_pca_k2"])  # an autoencoder no better than PCA
+    assert not _outside(0.69, BANDS["03_autoencoders/ae_over_pca_k2"])
+
+
+@pytest.mark.parametrize("seed", [0])
+def test_the_autoencoder_to_pca_ratio_at_2_and_8_measured_now(seed):
+    """The headline, live: the lesson's sweep (sizes 2 and 8 only, the same per-size models)."""
+    from latentedu import autoencoders as ae
+    from latentedu.data import load_digits
+
+    digits = load_digits()
+    sweep = ae.bottleneck_sweep(digits.x_train, digits.x_test, sizes=[2, 8], epochs=60, lr=3e-3, random_state=seed)
+    for k in (2, 8):
+        pca_error, ae_error = sweep.errors_at(k)
+        assert not _outside(ae_error / pca_error, BANDS[f"03_autoencoders/ae_over_pca_k{k}"]), (
+            f"autoencoder / PCA at k = {k} is {ae_error / pca_error:.3f}, outside {BANDS[f'03_autoencoders/ae_over_pca_k{k}']}")
