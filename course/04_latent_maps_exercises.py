@@ -87,12 +87,3 @@ if pixels_moved(decode_pca, codes[0], 0, 0.5, 0.01) is not ____:
 # ## 8. Experiment: a map you can trust
 
 # %% [question q8]
-
-# %% [markdown]
-# ## Your results
-
-# %%
-from latentedu.exercises import results
-
-for row in results("latent_maps"):
-    print(f"{row['question']:18s} {row['outcome']}")
