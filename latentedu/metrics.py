@@ -131,7 +131,7 @@ def inception_score_like(samples, random_state: int = 0) -> float:
     return float(np.exp(kl.mean()))
 
 
-def _kth_neighbour_radius(points: np.ndarray, k: int) -> np.ndarray:
+def _kth_neighbor_radius(points: np.ndarray, k: int) -> np.ndarray:
     from sklearn.neighbors import NearestNeighbors
 
     distances, _ = NearestNeighbors(n_neighbors=k + 1).fit(points).kneighbors(points)
@@ -147,8 +147,8 @@ def precision_recall(samples, reference, k: int = 3, random_state: int = 0) -> t
     k = check_int(k, "k", low=1, high=50)
     a = features(_samples(samples, n_min=k + 1), random_state)
     b = features(_samples(reference, "reference", n_min=k + 1), random_state)
-    precision = _inside_any_ball(a, b, _kth_neighbour_radius(b, k)).mean()
-    recall = _inside_any_ball(b, a, _kth_neighbour_radius(a, k)).mean()
+    precision = _inside_any_ball(a, b, _kth_neighbor_radius(b, k)).mean()
+    recall = _inside_any_ball(b, a, _kth_neighbor_radius(a, k)).mean()
     return float(precision), float(recall)
 
 
