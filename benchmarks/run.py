@@ -31,7 +31,8 @@ default, when it exists) reads it into the ``browser`` list,
 ``{"demo", "control", "ms", ...}`` per control, with ``browser_summary``
 holding the median and the worst (goals, issue 14: median < 60 ms, every
 control < 120 ms; Play's first frame waits for its own interval and is
-reported apart). ``--run-browser LESSON`` runs the browser test for that
+reported apart); ``browser_play`` holds, per demo with a Play that counts
+training steps, the pictures and training steps per second while playing. ``--run-browser LESSON`` runs the browser test for that
 lesson first (repeatable; heavy: one JupyterLab and one Chromium).
 
 Wall times are what the goals are about, but on a shared machine they grow
@@ -364,6 +365,13 @@ def load_browser(path: Path) -> list[dict]:
     return rows
 
 
+def load_play_rates(path: Path) -> list[dict]:
+    """Per Play demo the browser test pressed: ``{"demo", "fps", "steps_per_s", "seconds", "notebook"}``."""
+    found = json.loads(Path(path).read_text())
+    return [{**rate, "notebook": lesson} for lesson, entry in sorted(found.get("lessons", {}).items())
+            for rate in entry.get("play_rates", [])]
+
+
 def summarise_browser(rows: list[dict]) -> dict:
     """Median and worst control-to-picture time over the controls (Play's first frame apart)."""
     controls = [r["ms"] for r in rows if r.get("kind") == "control"]
@@ -472,6 +480,9 @@ def format_table(result: dict) -> str:
         lines.append(f"median {summary['median_ms']} ms ({_mark(summary['median_ok'])}), worst "
                      f"{summary['worst_ms']} ms ({_mark(summary['worst_ok'])}) over {summary['n']} controls"
                      + (f"; load average {load[0]:.1f}-{load[1]:.1f} when measured" if load else ""))
+        for rate in result.get("browser_play", []):
+            lines.append(f"playing {rate['demo']}: {rate['fps']} pictures/s, {rate['steps_per_s']} training "
+                         f"steps/s (goal for the GAN lab: >= 10 and >= 20)")
         lines.append("")
     if result["quality"] or result.get("quality_errors"):
         width = max(len(k) for k in [*result["quality"], *result.get("quality_errors", {})]) + 2
@@ -563,6 +574,7 @@ def run_benchmark(notebooks, *, figures_dir: Path | None = None, root: Path = RO
         result["widgets"] = measure_demos(demos, samples=samples)
     if browser is not None:
         result["browser"] = load_browser(browser)
+        result["browser_play"] = load_play_rates(browser)
     if hasattr(os, "getloadavg"):
         result["machine"]["load"] = {"before": load_before, "after": os.getloadavg()[0]}
     return add_goals(result)

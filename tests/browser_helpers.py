@@ -504,6 +504,49 @@ class NotebookRun:
                 "final_is_last": (final == digests[0]) if reproducible else None,
                 "ms": round(record["painted"] - record["start"], 1) if record["painted"] else None}
 
+    def play_rates(self, seconds: float = 6.0) -> list[dict]:
+        """Press Play on every demo that has one and whose readout counts training steps ("step N").
+
+        Returns, per such demo, ``{"demo", "fps", "steps_per_s", "seconds"}``: the pictures the page
+        showed per second while playing, and the training steps per second the readout's count
+        grew by, from the first new picture to ``seconds`` later (Play's own interval included).
+        """
+        rates = []
+        demos = self.page.locator(DEMO)
+        for d in range(demos.count()):
+            demo = demos.nth(d)
+            play = demo.locator(f".{CONTROL}.widget-play")
+            readout = demo.locator(".widget-html").last
+            if not play.count() or not re.search(r"step (\d+)", readout.inner_text()):
+                continue
+            title = demo.locator(".widget-html b").first
+            title = title.inner_text() if title.count() else f"demo {d + 1}"
+            image = demo.locator("img").first
+            play.first.scroll_into_view_if_needed()
+            self.settle(0)
+            before = image.get_attribute("src")
+            play.first.evaluate("(e, img) => window.__le.arm(e, img)", image.element_handle())
+            buttons = play.first.locator("button")
+            start_button = play.first.locator("button:has(.fa-play)")
+            (start_button.first if start_button.count() else buttons.nth(0)).click()
+            try:
+                self._await_redraw(image, before, f"{title} / play")
+                first = self.page.evaluate("() => [performance.now(), window.__le.timing().changes]")
+                steps_first = int(re.search(r"step (\d+)", readout.inner_text()).group(1))
+                self.page.wait_for_timeout(int(seconds * 1000))
+                last = self.page.evaluate("() => [performance.now(), window.__le.timing().changes]")
+                steps_last = int(re.search(r"step (\d+)", readout.inner_text()).group(1))
+            finally:
+                pause = play.first.locator("button:has(.fa-pause)")
+                (pause.first if pause.count() else buttons.nth(1)).click()
+                self.page.evaluate("() => window.__le.disarm()")
+            elapsed = (last[0] - first[0]) / 1000
+            rates.append({"demo": title, "seconds": round(elapsed, 2),
+                          "fps": round((last[1] - first[1]) / elapsed, 1),
+                          "steps_per_s": round((steps_last - steps_first) / elapsed, 1)})
+            self.settle(500)
+        return rates
+
     def _quiet(self, image, quiet_ms: int = 1500) -> None:
         """Wait until the kernel is idle and the picture has not changed for ``quiet_ms``."""
         deadline = time.monotonic() + REDRAW_TIMEOUT_MS / 1000

@@ -87,6 +87,11 @@ def test_lesson_in_jupyterlab(lab, name, record_property):
         demos = run.wait_for_demos()
         moved = run.move_all_controls()
         save_latencies(name, run.latencies)
+        rates = run.play_rates()
+        for rate in rates:  # issue 14's goal for the GAN lab: >= 10 pictures/s and >= 20 training steps/s
+            print(f"{name}: playing {rate['demo']}: {rate['fps']} pictures/s, {rate['steps_per_s']} "
+                  f"training steps/s over {rate['seconds']} s")
+        save_latencies(name, run.latencies, rates)
         burst = run.drag_burst(20)
         if burst is not None:  # latest value wins: a fast drag is not replayed picture by picture
             print(f"{name}: 20 slider values in a burst ({burst['demo']} / {burst['control']}) drew "
@@ -108,8 +113,9 @@ def test_lesson_in_jupyterlab(lab, name, record_property):
     record_property("controls_moved", len(moved))
 
 
-def save_latencies(lesson: str, latencies: list[dict]) -> None:
-    """Put this lesson's control-to-picture figures in ``LATENCY_FILE``, keeping the other lessons'."""
+def save_latencies(lesson: str, latencies: list[dict], play_rates: list[dict] | None = None) -> None:
+    """Put this lesson's control-to-picture figures (and the rates of its Play demos) in
+    ``LATENCY_FILE``, keeping the other lessons'."""
     try:
         found = json.loads(LATENCY_FILE.read_text())
     except (OSError, ValueError):
@@ -120,6 +126,7 @@ def save_latencies(lesson: str, latencies: list[dict]) -> None:
         "load": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
         "cpus": os.cpu_count(),
         "entries": latencies,
+        "play_rates": play_rates or [],
     }
     LATENCY_FILE.parent.mkdir(parents=True, exist_ok=True)
     LATENCY_FILE.write_text(json.dumps({"lessons": lessons}, indent=1, sort_keys=True) + "\n")
@@ -136,7 +143,8 @@ def test_latency_file_round_trip(tmp_path, monkeypatch):
     entry = {"notebook": "01_x", "demo": "Lab", "kind": "control", "src_ms": 30.0, "redraws": 1}
     save_latencies("01_x.ipynb", [{**entry, "control": "w1", "ms": 40.0}, {**entry, "control": "b", "ms": 130.0},
                                   {**entry, "control": "play", "ms": 400.0, "kind": "play"}])
-    save_latencies("02_y.ipynb", [{**entry, "demo": "Race", "control": "lr", "ms": 50.0}])
+    save_latencies("02_y.ipynb", [{**entry, "demo": "Race", "control": "lr", "ms": 50.0}],
+                   [{"demo": "GAN lab", "fps": 9.5, "steps_per_s": 95.0, "seconds": 6.0}])
     save_latencies("01_x.ipynb", [{**entry, "control": "w1", "ms": 45.0}, {**entry, "control": "b", "ms": 125.0},
                                   {**entry, "control": "play", "ms": 400.0, "kind": "play"}])  # replaces 01
     rows = bench.load_browser(tmp_path / "latency.json")
@@ -146,3 +154,5 @@ def test_latency_file_round_trip(tmp_path, monkeypatch):
     assert (summary["n"], summary["median_ms"], summary["worst_ms"]) == (3, 50.0, 125.0)
     assert summary["over_goal"] == ["Lab / b"] and summary["median_ok"] and not summary["worst_ok"]
     assert summary["play_first_frame_ms"] == 400.0
+    assert bench.load_play_rates(tmp_path / "latency.json") == [
+        {"demo": "GAN lab", "fps": 9.5, "steps_per_s": 95.0, "seconds": 6.0, "notebook": "02_y"}]
