@@ -408,6 +408,11 @@ NAME_RULES["threshold"] = ("real", 0.5)
 for _name in ("on_epoch_end", "on_batch_end"):
     NAME_RULES[_name] = ("callable", lambda: (lambda progress: None))
 
+# Words that name an argument as clearly as its own name does, in every function.
+GLOBAL_ALIASES = {
+    "activation_name": ("activation",),  # "activation must be one of 'tanh', 'relu', ..."
+}
+
 # Parameters left at their default and not spoiled, with the reason (shown in the report of the test).
 UNSPOILED_BY_NAME = {
     **{name: "a flag: any value is read for its truth, as Python does" for name in (
@@ -454,8 +459,9 @@ def build_spec(label: str, obj, overrides: dict) -> Spec:
         args[name] = arg(kind, value)
     args.update(given)
     call = over.get("call")
+    aliases = {**GLOBAL_ALIASES, **over.get("aliases", {})}
     return Spec(args=args, call=(lambda kw: call(obj, kw)) if call else (lambda kw: obj(**kw)),
-                unspoiled=unspoiled, nan_ok=over.get("nan_ok", False), aliases=over.get("aliases", {}),
+                unspoiled=unspoiled, nan_ok=over.get("nan_ok", False), aliases=aliases,
                 errors=over.get("errors", ()),
                 none_default=frozenset(name for name, p in params.items() if p.default is None))
 

@@ -102,12 +102,14 @@ OVERRIDES: dict[str, dict] = {
                            "call": lambda cls, kw: cls(**kw).step(1)},
     "neurons.PlaygroundNet": {"args": {"width": arg("count", 4), "activation_name": arg("choice", "tanh"),
                                        "n_features": arg("count", 2)}},
-    "neurons.activation": {"args": {"name": arg("choice", "relu")}},
+    "neurons.activation": {"args": {"name": arg("choice", "relu")},
+                           "aliases": {"name": ("activation",)}},  # activation(name): "activation must be one of"
     "neurons.boundary_line": {"args": {"w": _PAIR((1.0, -0.5)), "b": arg("real", 0.2), "xlim": _PAIR((-3.0, 3.0))}},
     "neurons.count_parameters": {"args": {"model": arg("object", lambda: __import__("torch").nn.Linear(2, 3))}},
     "neurons.layer_parameter_counts": {"args": {"sizes": arg("int_seq", (2, 4, 1))}},
     "neurons.linear_accuracy": {"args": {"features": arg("matrix", _pts), "labels": arg("labels", _pts_y)}},
-    "neurons.make_dataset": {"args": {"name": arg("choice", "moons")}},
+    "neurons.make_dataset": {"args": {"name": arg("choice", "moons")},
+                             "aliases": {"name": ("dataset",)}},  # "dataset must be one of 'moons', ..."
     "neurons.neuron_grid": {"args": {"w": _PAIR((1.0, -0.5)), "b": arg("real", 0.2),
                                      "activation_name": arg("choice", "sigmoid"), "lo": _PAIR((-3.0, -3.0)),
                                      "hi": _PAIR((3.0, 3.0))}},
@@ -272,6 +274,7 @@ OVERRIDES: dict[str, dict] = {
     "vae.kl_divergence": {"args": {"mean": arg("matrix", _pts), "log_var": arg("matrix", lambda: _pts() * 0.1)}},
     "vae.plot_codes": {"args": {"z": arg("matrix", _z), "labels": arg("labels", _pts_y), "size": arg("positive", 6.0)}},
     "vae.plot_manifold": {"args": {"images": arg("matrix", lambda: _xn()[:9]), "limits": arg("matrix", _limits),
+                                   "z": arg("matrix", lambda: _z() / 3), "labels": arg("labels", _pts_y),
                                    "size": arg("positive", 4.0)}},
     "vae.plot_prior_contours": {"args": {"radii": arg("float_seq", (1.0, 2.0))}},
     "vae.plot_beta_tradeoff": {"args": {"sweep": arg("object", H.vae_sweep)}},
@@ -335,7 +338,7 @@ OVERRIDES: dict[str, dict] = {
                                          "folder": fixed(lambda: H.local_mirror()["folder"]),
                                          "timeout": arg("positive", 5.0)}, "verbose": fixed(False)},
     "downloads.read_idx": {"args": {"data": arg("bytes", H.idx_bytes)},
-                           "aliases": {"data": ("IDX file", "bytes")}},  # the one argument is the file's bytes
+                           "aliases": {"data": ("IDX", "bytes")}},  # its one argument is the file's bytes: "not an IDX file"
     "downloads.load_images": {"args": {"name": arg("choice", "digits")}},
     # nets
     "nets.mlp": {"args": {"sizes": arg("int_seq", (4, 8, 2)), "activation": arg("choice", "relu")}},
@@ -352,9 +355,43 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
         ("autoencoders.encode", "x"), ("autoencoders.decode", "z"), ("autoencoders.reconstruction_error", "x"),
         ("autoencoders.add_noise", "x"), ("autoencoders.pca_project", "x"), ("autoencoders.pca_reconstruct", "codes"),
         ("vae.codes", "x"), ("vae.decode_codes", "z"), ("descent.two_layer_forward", "x"),
-        ("gan.generator_gradients", "fakes"), ("dimensions.ink", "images"), ("dimensions.slant", "images"),
+        ("dimensions.ink", "images"), ("dimensions.slant", "images"),
         ("dimensions.add_noise_dimensions", "x"), ("dimensions.pairwise_distances", "x"),
+        ("neurons.neuron_output", "x"), ("neurons.Playground.predict_proba", "x"), ("neurons.Playground.predict", "x"),
+        ("neurons.Playground.hidden", "x"),
         ("dimensions.pairwise_distances", "y"))},
+    **{(f, "images", "nan_inside"): "documented: a NaN pixel is a blank (transparent) one"
+       for f in ("plotting.square_images", "plotting.digit_mosaic", "plotting.plot_digits")},
+    **{(f, "images", "1d"): "documented: one image of side * side pixels is a set of one"
+       for f in ("plotting.square_images", "plotting.digit_mosaic", "plotting.plot_digits")},
+    ("plotting.square_images", "images", "empty"): _ROWWISE,
+    **{("plotting.plot_curve", "values", bad): "a loss history may be empty (before the first epoch) or "
+       "hold NaN/inf (a run that diverged): the curve shows it as it is" for bad in ("empty", "nan_inside",
+                                                                                  "inf_inside")},
+    ("neurons.PlaygroundNet", "width", "zero"): "documented: width=0 drops the wide hidden layer",
+    ("neurons.plot_hidden_space", "grid_lines", "zero"): "no grid lines: the picture without the bent grid",
+    ("neurons.Playground.step", "n", "zero"): "zero steps leave the playground as it is (a slider at 0)",
+    **{("descent.steps_to_reach", "path", bad): "documented: a diverged path holds NaN/inf and never reaches "
+       "the minimum (None), nor does a path of no points" for bad in ("empty", "nan_inside", "inf_inside")},
+    **{(f, "hidden", "empty"): "documented: hidden=() is an autoencoder without hidden layers"
+       for f in ("autoencoders.Autoencoder", "autoencoders.bottleneck_sweep", "vae.plain_autoencoder",
+                 "anomaly.AutoencoderDetector")},
+    ("autoencoders.decode", "z", "1d"): "documented: one code (latent_dim,) decodes to one image",
+    ("autoencoders.add_noise", "x", "1d"): "noise is added pixel by pixel, to one image as to many",
+    ("dimensions.relative_contrast", "distances", "2d"): "any array of distances is read as one set (flattened)",
+    **{(f, "images", "1d"): "documented by square_images: one image of side * side pixels is a set of one"
+       for f in ("dimensions.ink", "dimensions.slant")},
+    ("gan.train_digit_gan", "steps", "zero"): "zero steps give the untrained GAN (the lesson's starting point)",
+    **{(f"gan.GAN.{m}", "n", "zero"): "zero steps leave the GAN as it is (a slider at 0)"
+       for m in ("step", "train_discriminator", "train_generator")},
+    ("gan.GAN.noise_batch", "n", "zero"): "zero noise vectors: an empty (0, noise_dim) batch",
+    ("gan.GAN.probability_real", "x", "empty"): _ROWWISE,
+    ("latent.build_atlas", "perplexities", "empty"): "no t-SNE maps: the atlas holds the other methods' maps",
+    **{(f, "paths", "empty"): "no optimizer chosen (the race widget's empty selection): contours or axes alone"
+       for f in ("descent.plot_paths", "descent.plot_loss_curves")},
+    ("anomaly.anomaly_labels", "is_anomaly", "short"): "one argument: fewer flags are just fewer samples",
+    ("anomaly.plot_flagged", "images", "nan_inside"): "documented by square_images: a NaN pixel is a blank one",
+    ("dimensions.knn_noise_curve", "n_queries", "zero"): "documented (0 allowed): keep no neighbours for the widget",
     ("plotting.digit_mosaic", "row_gap", "zero"): _NO_GAP,
     ("plotting.digit_mosaic", "col_gap", "zero"): _NO_GAP,
     ("data.make_sensor_signal", "n_faults", "zero"): "a signal without faults is a valid clean baseline",
@@ -428,6 +465,10 @@ for _label, (_cls, _name) in _METHODS.items():
     _args = {k: v for k, v in _METHOD_ARGS.get(_owner, {}).items() if k in _sig}
     OVERRIDES.setdefault(_label, {}).setdefault("args", {}).update(
         {k: v for k, v in _args.items() if k not in OVERRIDES[_label]["args"]})
+    if _owner.endswith("Detector"):
+        # scikit-learn's own check_array messages (the house style's model): "Expected 2D array, got 1D array
+        # instead ... Reshape your data", "Found array with 0 sample(s)", "could not convert string to float"
+        OVERRIDES[_label].setdefault("aliases", {"X": ("2D array", "sample(s)", "could not convert")})
     OVERRIDES[_label].setdefault("call", lambda _f, kw, _make=INSTANCES[_owner], _n=_name: getattr(_make(), _n)(**kw))
     FUNCTIONS[_label] = getattr(_cls, _name)
     SPECS[_label] = H.build_spec(_label, getattr(_cls, _name), OVERRIDES)
@@ -456,6 +497,14 @@ def _cases():
 
 
 CASES = _cases()
+
+
+@pytest.fixture(autouse=True)
+def _empty_library_caches():
+    """Overrides conftest's fixture of the same name: here the library's caches stay warm on purpose. A bad
+    argument must be refused before any cache lookup (a cached result must not let it through), and
+    emptying them would retrain the classifier behind metrics for every case."""
+    yield
 
 
 @pytest.mark.parametrize("label", sorted(SPECS))
