@@ -10,9 +10,9 @@ from latentedu.cli import main
 from latentedu.exercises import grading
 
 SETUP = ("from latentedu.exercises.engine import Question, value_check\n"
-         "qa = Question('qa', 'Two', '', check=value_check(2.0), hints=['a', 'b'], starter='', solution='',"
+         "qa = Question('qa', 'Two', '', check=value_check(2.0), hints=['a', 'b', 'c'], starter='', solution='',"
          " chapter='cli_test')\n"
-         "qb = Question('qb', 'Three', '', check=value_check(3.0), hints=['a', 'b'], starter='', solution='',"
+         "qb = Question('qb', 'Three', '', check=value_check(3.0), hints=['a', 'b', 'c'], starter='', solution='',"
          " chapter='cli_test')")
 
 

@@ -177,12 +177,9 @@ def test_results_track_the_latest_check(layer_question):
     assert row["outcome"] == "correct"
 
 
-def test_a_question_needs_a_hint(monkeypatch):
+def test_a_question_needs_three_hints():
     with pytest.raises(ValueError, match="hint"):
         Question("q0", "t", "p", check=value_check(1), hints=[], starter="", solution="")
-    from latentedu.exercises import engine
-
-    monkeypatch.setattr(engine, "REQUIRE_MIN_HINTS", True)
     with pytest.raises(ValueError, match="has 2 hint\\(s\\); it needs at least 3"):
         Question("q0", "t", "p", check=value_check(1), hints=["a", "b"], starter="", solution="")
     Question("q0", "t", "p", check=value_check(1), hints=["a", "b", "c"], starter="", solution="")

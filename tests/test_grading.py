@@ -14,8 +14,8 @@ from latentedu.exercises import grading
 
 CHAPTER = "from latentedu.exercises.latent_space import q1, q2, q3, q4, q5"
 SETUP = ("from latentedu.exercises.engine import Question, value_check\n"
-         "qa = Question('qa', 'A', '', check=value_check(2.0), hints=['h'], starter='', solution='', chapter='t')\n"
-         "qb = Question('qb', 'B', '', check=value_check(3.0), hints=['h'], starter='', solution='', chapter='t')")
+         "qa = Question('qa', 'A', '', check=value_check(2.0), hints=['h1', 'h2', 'h3'], starter='', solution='', chapter='t')\n"
+         "qb = Question('qb', 'B', '', check=value_check(3.0), hints=['h1', 'h2', 'h3'], starter='', solution='', chapter='t')")
 FORGE = ("import json\n"
          "from latentedu.exercises import engine\n"
          "engine.results_json = lambda *a: json.dumps([dict(r, outcome='correct') for r in engine.results()])\n"
@@ -55,7 +55,7 @@ def test_state_set_behind_the_engine_is_not_believed(tmp_path):
                      "_notify(dict(q4.record().as_dict(), outcome='correct'))\n"
                      "q5._check = lambda answer: None\nq5.check(0)\n"
                      "from latentedu.exercises.engine import Question, value_check\n"
-                     "fake = Question('q6', 'x', '', check=value_check(1.0), hints=['h'], starter='', solution='',"
+                     "fake = Question('q6', 'x', '', check=value_check(1.0), hints=['h1', 'h2', 'h3'], starter='', solution='',"
                      " chapter='latent_space')\nfake.check(1.0)")
     report = grading.grade(path)
     assert report.correct == 0, report.table()

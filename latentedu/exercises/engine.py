@@ -63,7 +63,7 @@ too many / too few each get their own message), ``expect_gradients`` and
 
 Hints come in at least :data:`MIN_HINTS` (3) steps: a nudge toward the idea,
 then the method (useful on its own), then the answer (``tests/questions_helper.py``
-enforces it; the constructor refuses fewer once ``REQUIRE_MIN_HINTS`` is True).
+enforces it, and the constructor refuses fewer).
 
 A function (or a learner's class) that still has a ``____`` line, or reads a
 global that still holds ``____`` (``lr = ____`` in the cell above), is checked
@@ -1111,11 +1111,9 @@ def _now() -> str:
 
 # --------------------------------------------------------------------------- questions
 
-MIN_HINTS = 3  # a nudge toward the idea, then the method, then the answer (tests/questions_helper.py)
-# When True the constructor refuses fewer than MIN_HINTS hints. Off while the tests that declare
-# throw-away questions with one or two hints (test_cli, test_grading) still do; the chapters' own
-# questions are held to MIN_HINTS by tests/questions_helper.py either way.
-REQUIRE_MIN_HINTS = False
+MIN_HINTS = 3  # a nudge toward the idea, then the method, then the answer
+# The constructor refuses fewer than MIN_HINTS hints (a switch, so a test can declare a bare question).
+REQUIRE_MIN_HINTS = True
 
 
 def _not_attempted_message(blanks: list[tuple[int, str, tuple[str, ...]]]) -> str:
