@@ -248,3 +248,21 @@ def test_a_claim_below_five_seeds_fails_unless_stated_as_a_spread():
     assert seeds.failures([entry]) == [entry]
     assert seeds.failures([dict(entry, spread=True)]) == []
     assert seeds.failures([dict(entry, holds_on=5)]) == []
+
+
+def test_a_flipped_seed_result_or_a_stale_copy_fails_the_chapter(tmp_path, monkeypatch):
+    """Flip one of chapter 03's claims on one seed in a copy of the report: the chapter's test fails, naming it."""
+    report = _latest_report()
+    name = "the autoencoder beats PCA at k = 2 and k = 8"
+    entry = next(e for e in report["claims"] if e["name"] == name)
+    entry["holds"][3], entry["holds_on"] = False, entry["holds_on"] - 1
+    flipped = tmp_path / "seeds-99999999-999999.json"
+    flipped.write_text(json.dumps(report))
+    monkeypatch.setattr(seeds, "latest_report", lambda directory=None: flipped)
+    with pytest.raises(AssertionError, match="holds on 4 of 5 seeds"):
+        test_training_claims_hold_on_five_seeds("03_autoencoders")
+    entry["holds"][3], entry["holds_on"] = True, entry["holds_on"] + 1
+    entry["values"][3]["AE / PCA, k=2"] += 0.05  # a new seed run moved a number the lesson copies
+    flipped.write_text(json.dumps(report))
+    with pytest.raises(AssertionError, match="the lesson copies"):
+        test_training_claims_hold_on_five_seeds("03_autoencoders")

@@ -7,17 +7,19 @@ autoencoder (its starting weights and batch order) and the shuffled reference. E
 """
 
 import numpy as np
-import torch
-from sklearn.neighbors import KNeighborsClassifier
 
 NOTEBOOK = "notebooks/00_latent_space.ipynb"
 
 
 def _knn(train, test, y_train, y_test, k=5):
+    from sklearn.neighbors import KNeighborsClassifier
+
     return float(KNeighborsClassifier(k).fit(np.asarray(train), y_train).score(np.asarray(test), y_test))
 
 
 def measure(seed: int) -> dict:
+    import torch
+
     from latentedu import dimensions as dm
     from latentedu.autoencoders import Autoencoder, pca_fit, pca_project, train_autoencoder
     from latentedu.data import load_digits
