@@ -188,31 +188,58 @@ for ax, (name, gan) in zip(axes, ring_gans.items()):
                      centers=centers)
     ax.set_title(f"{name}\n{ring_reports[name].modes_covered}/8 modes covered", fontsize=10)
 
+# %%
+from IPython.display import display
+
+slow, fast = ring_reports["slow: ReLU D, lr 1e-4"], ring_reports["fast: LeakyReLU(0.2) D, lr 1e-3"]
+radius = np.linalg.norm(ring_gans["slow: ReLU D, lr 1e-4"].sample(2500, random_state=0).numpy(), axis=1)
+print(f"slow GAN: its samples lie {np.quantile(radius, 0.05):.2f} to {np.quantile(radius, 0.95):.2f} from the "
+      f"centre (5th to 95th percentile); the modes are {np.linalg.norm(centers, axis=1).mean():.0f} from it")
+display(claim("after 2,000 steps the fast GAN covers all 8 modes", fast.modes_covered == 8,
+              values={"modes": fast.modes_covered, "high quality": fast.high_quality}))
+display(claim("after 2,000 steps under 1% of the slow GAN's samples are high quality", slow.high_quality < 0.01,
+              values={"modes": slow.modes_covered, "high quality": slow.high_quality},
+              says=f"Only {slow.high_quality:.1%} of the slow GAN's samples lie within 3 standard deviations of a "
+                   f"mode ({slow.modes_covered} of 8 modes have one). That is not mode collapse, where samples "
+                   f"settle on a few modes and miss the others: after {RING_STEPS:,} steps at lr 1e-4 this GAN "
+                   "has simply not converged. (On other seeds its samples reach the ring's radius, spread "
+                   "around it, and a few modes get a high-quality sample; the share stays under 1%.)"))
+
 # %% [markdown]
-# Why does this work? A likely reason: a ReLU unit whose input is negative passes no gradient at all. With a small
-# learning rate the ReLU discriminator settles on a verdict with broad flat regions; the fakes
-# feel no push out of them, and the generator gains more by chasing the one region $D$ likes best
-# than by spreading out. LeakyReLU keeps a small slope (0.2) everywhere, so every fake feels
-# where the real modes are, and the faster learning rate lets $D$ react when the generator piles
-# up in one place. Look at the warped grids: in the fixed GAN the noise plane is folded onto the
-# ring. The grid lines that run from one mode to the next carry noise vectors that land between
-# modes, and the samples there are what keeps the high-quality share below 100%.
+# Why is the slow GAN so slow? Two settings changed at once, so this experiment cannot say which
+# one matters; a likely story for each. A learning rate ten times smaller moves both players ten
+# times less per step. And a ReLU unit whose input is negative passes no gradient at all, so the
+# ReLU discriminator's verdict has flat regions where a fake feels no push; LeakyReLU keeps a small
+# slope (0.2) everywhere, so every fake feels where the real modes are. (In the lab, change one
+# setting at a time to find out.) Mode collapse itself is easy to make in the lab: "train G" alone,
+# many times, and the fakes rush to one region.
 #
-# Once all modes are found, a lower learning rate lets the samples settle onto their modes.
-# Here the fixed GAN gets 500 more steps at lr 1e-4:
+# Look at the warped grids: in the fast GAN the noise plane is folded onto the ring. The grid lines
+# that run from one mode to the next carry noise vectors that land between modes, and the samples
+# there keep the high-quality share well below one. Once all modes are found, a lower learning
+# rate lets the samples settle onto their modes. Here the fast GAN gets 500 more steps at lr 1e-4:
 
 # %%
 fixed = ring_gans["fast: LeakyReLU(0.2) D, lr 1e-3"]
 fixed.set_lr(1e-4).step(500)
 settled = fixed.mode_report()
 print(f"after 500 more steps at lr 1e-4: {settled.modes_covered}/8 modes, {settled.high_quality:.1%} high quality")
+claim("500 more steps at lr 1e-4 keep all 8 modes and raise the high-quality share", settled.modes_covered == 8
+      and settled.high_quality > fast.high_quality,
+      values={"high quality before": fast.high_quality, "after": settled.high_quality},
+      says=f"The high-quality share rises from {fast.high_quality:.1%} to {settled.high_quality:.1%}, with all 8 modes kept.")
 
 # %% [markdown]
 # `G.train_ring_gan` is this recipe with a wider network and a longer schedule (`G.RING_SCHEDULE`).
 # `benchmarks/gan_ring.py` runs it on 5 seeds and prints its table beside the published figures on
-# the same scoring: 7.9 modes with 95.6% high-quality samples for PacGAN2 (Lin et al., 2018) and
-# 8 modes with 52.9% for VEEGAN (Srivastava et al., 2017), both averages over many runs.
-#
+# the same scoring, averages over many runs:
+
+# %%
+PUBLISHED = {"PacGAN2 (Lin et al., 2018)": (7.9, 0.956), "VEEGAN (Srivastava et al., 2017)": (8, 0.529)}
+for name, (modes, quality) in PUBLISHED.items():
+    print(f"{name}: {modes} modes, {quality:.1%} high-quality samples")
+
+# %% [markdown]
 # ## 5. A GAN on the digits
 #
 # The same two players on the 8x8 digits: 16 noise numbers in, 64 pixels out (a sigmoid keeps
@@ -280,10 +307,11 @@ changed = int(((readings[0] != readings[1]) | (readings[2] != readings[1])).sum(
 print("classifier's reading per row:", *[r.tolist() for r in readings], sep="\n  ")
 claim("adding the ink direction makes the digits bolder and subtracting it lighter, on average",
       ink_rows[0] < ink_rows[1] < ink_rows[2], values={"ink per row": ink_rows, "shift in sd": ink_shift},
-      says=f"On average the rows go from lighter to bolder, as intended. But the shift from the lighter "
-           f"row to the bolder one is {ink_shift:.2f} standard deviations of the generated digits' ink "
-           f"({'less' if ink_shift < 1 else 'more'} than one), and {changed} of the 8 digits are read as "
-           f"another digit in at least one row: the direction moves ink a little, and other things with it.",
+      says=f"On average the rows go from lighter to bolder, as intended: from the lighter row to the bolder "
+           f"one the ink moves by {ink_shift:.2f} standard deviations of the generated digits' ink. But "
+           f"{changed} of the 8 digits are read as another digit in at least one row: the direction moves ink, "
+           "and other things with it. Averages of noise vectors give a direction for a property only as far as "
+           "that property is not tied to others in the generator's noise space.",
       otherwise=f"The rows' mean ink is {ink_rows}: the direction did not order them lighter to bolder.")
 
 # %% [markdown]
@@ -300,7 +328,7 @@ claim("adding the ink direction makes the digits bolder and subtracting it light
 #   et al., 2016). Higher is better, at most 10.
 # - **precision**: the share of samples that land among real digits (quality). **recall**: the
 #   share of real digits with a sample nearby (variety) (Kynkäänniemi et al., 2019).
-# - **memorised**: the share of samples that are closer to a training image than 99% of
+# - **memorised**: the share of samples that are closer to a training image than all but 1 % of
 #   genuinely new digits are: copies.
 #
 # Before trusting a meter, calibrate it on sets whose answer we know. The 450 held-out digits are
@@ -329,7 +357,7 @@ for name, row in table.items():
 #   (This set and the next are built from training images, so they also count as memorised.)
 # - *One image repeated* is the extreme of mode collapse: IS-like 1, recall near 0, and a huge
 #   FID-like, but perfect **precision**, because the one image is a real digit.
-# - *Uniform noise* fails on every figure except memorised, which is 0. Not copying is not the
+# - *Uniform noise* scores poorly on every figure except memorised, which is 0. Not copying is not the
 #   same as being good.
 #
 # And the GAN: compare its row with *new real digits*. The ratio of their FID-like scores would make
@@ -354,35 +382,74 @@ print(f"GAN FID-like / real-vs-real FID-like = {fid_ratio:.2f} after {DIGIT_STEP
 
 # %% [markdown]
 # The figure also depends on how many images go in. A Fréchet distance compares two fitted Gaussians,
-# and a Gaussian fitted to fewer images is further from the truth, so the same generator scores
-# worse on smaller sets. Compare its 225 samples against 225 references with 450 of its samples
-# against all 450 held-out digits:
+# and a Gaussian fitted to fewer images is further from the truth, so even two sets of real digits
+# from the same source score further apart when they are small. Measure it: real against real,
+# with 56, 112 and 225 images on each side (20 random splits of the held-out digits each).
 
 # %%
+size_rng = np.random.default_rng(1)
+real_by_size = {}
+for n in (56, 112, 225):
+    fids = []
+    for _ in range(20):
+        order = size_rng.permutation(len(x_held_out))
+        fids.append(metrics.fid_like(x_held_out[order[n:2 * n]], x_held_out[order[:n]]))
+    real_by_size[n] = float(np.mean(fids))
+    print(f"real vs real, {n} images on each side: FID-like {real_by_size[n]:.1f} (mean of 20 splits)")
 report = metrics.quality_report(digit_gan.sample(450, random_state=2).numpy())
+print(f"the GAN: 225 samples against 225 references {np.mean(gan_fids):.1f} (mean of 20), "
+      f"450 samples against all 450 held-out digits {report['fid']:.1f}")
 print("quality_report (450 samples against all 450 held-out digits):",
       {key: round(value, 3) for key, value in report.items()})
-claim("the FID-like figure of the same GAN is lower on 450 samples than on 225", report["fid"] < np.mean(gan_fids),
-      values={"225 vs 225 (mean of 20)": float(np.mean(gan_fids)), "450 vs 450": report["fid"]},
-      says=f"The same generator scores {np.mean(gan_fids):.1f} with 225 samples and {report['fid']:.1f} with 450: "
-           "compare FID-like figures only at the same number of samples, and with the same reference.",
-      otherwise=f"Here 450 samples scored {report['fid']:.1f} and 225 scored {np.mean(gan_fids):.1f}.")
+claim("the FID-like figure of real against real digits falls as the sets grow",
+      real_by_size[56] > real_by_size[112] > real_by_size[225], values=real_by_size,
+      says=f"The FID-like figure of real digits against real digits falls from {real_by_size[56]:.1f} with 56 "
+           f"images to {real_by_size[225]:.1f} with 225: compare FID-like figures only at the same number of "
+           "samples and with the same reference, and quote both with the figure.")
 
 # %% [markdown]
-# The GAN's samples are far from noise, but below the real digits on every figure except
-# memorisation: its IS-like, precision and recall all sit under the real rows. The course's goal
-# is an FID-like ratio under 5 (printed above for this run). `benchmarks/gan_ring.py` trains the
-# same GAN for longer and prints the same ratio at each step count.
+# How do the GAN's samples compare with the new real digits, and how steady is the headline ratio
+# from one training run to the next? `benchmarks/seeds.py` trained the same GAN on five seeds (this
+# lesson's `SEED` and four others); its report, copied here, next to this run:
+
+# %%
+seed_report = {  # from benchmarks/results/seeds-*.json (python benchmarks/seeds.py --chapters 06), seeds 0-4
+    "the digits GAN's FID-like ratio after 2,500 steps is under 5": {"ratio": [], "holds_on": 0},
+}
+gan_row, real_row = table["GAN samples"], table["new real digits"]
+display(claim("the GAN's samples score below the new real digits on IS-like, precision and recall, "
+              "and far from uniform noise",
+              all(gan_row[k] < real_row[k] for k in ("inception_score", "precision", "recall"))
+              and gan_row["fid"] < table["uniform noise"]["fid"] / 3,
+              values={f"{k} GAN": gan_row[k] for k in ("fid", "inception_score", "precision", "recall")}
+              | {f"{k} real": real_row[k] for k in ("inception_score", "precision", "recall")},
+              says="The GAN's samples are far from noise, but below the real digits on every figure except "
+                   "memorisation: its IS-like, precision and recall all sit under the new real digits' row."))
+ratios = seed_report["the digits GAN's FID-like ratio after 2,500 steps is under 5"]
+print(f"FID-like ratio on seeds 0-4: " + ", ".join(f"{r:.2f}" for r in ratios["ratio"])
+      + f"; under 5 on {ratios['holds_on']} of 5 seeds; this run: {fid_ratio:.2f}")
+display(claim("the digits GAN's FID-like ratio after 2,500 steps is under 5", fid_ratio < 5,
+              values={"ratio": fid_ratio},
+              says=f"The course's goal is an FID-like ratio under 5; this run reaches {fid_ratio:.2f}.",
+              otherwise=f"The course's goal is an FID-like ratio under 5; this run reaches {fid_ratio:.2f}."))
+
+# %% [markdown]
+# The ratio depends on the training seed as much as on the number of steps: read one run's figure
+# next to the spread above. `benchmarks/gan_ring.py` trains the same GAN for longer and prints the
+# same ratio at each step count.
 #
 # ## Summary
 #
 # - A **generator** maps noise (its latent space) to data. Its warped grid shows how it spreads
-#   the noise over the data, and a straight line in noise space gives a smooth walk between samples.
+#   the noise over the data, and a straight line in noise space gives a gradual walk between
+#   samples, which need not keep the digit's identity.
 # - The **discriminator** is a classifier of real against generated samples. The generator learns
 #   only through its gradient. The **non-saturating** loss keeps that gradient alive when $D$ wins.
-# - **Mode collapse** (a ReLU discriminator at lr 1e-4 here): the samples crowd into one region
-#   and most modes get none. Counting covered modes catches it on toy data; a LeakyReLU
-#   discriminator with a faster learning rate found all 8 here.
+# - **Mode collapse**: the samples crowd into a few regions and the other modes get none. Counting
+#   covered modes catches it on toy data, and it also catches a GAN that has not converged at all
+#   (the slow GAN: ReLU discriminator, lr 1e-4 for both players, almost no high-quality sample in
+#   2,000 steps). The fast
+#   GAN (LeakyReLU discriminator, lr 1e-3) found all 8.
 # - Generated data needs several figures at once: FID-like and IS-like for the overall picture,
 #   **precision** (quality) and **recall** (variety) for the two failure modes, and a
 #   **memorisation** check. Copies of the training set pass everything else.

@@ -30,6 +30,7 @@ FIGURES = {
     "digits_real_vs_real_fid_like_min_20_splits": "float(min(real_fids))",
     "digits_real_vs_real_fid_like_max_20_splits": "float(max(real_fids))",
     "digits_gan_fid_like_mean_20_splits": "float(np.mean(gan_fids))",
+    **{f"real_vs_real_fid_like_{n}_each": f"real_by_size[{n}]" for n in (56, 112, 225)},
     "digits_gan_fid_ratio": "fid_ratio",
     "digits_gan_is_like": "table['GAN samples']['inception_score']",
     "digits_gan_precision": "table['GAN samples']['precision']",

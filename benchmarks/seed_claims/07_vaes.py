@@ -48,4 +48,40 @@ def measure(seed: int) -> dict:
     return m
 
 
-CLAIMS = {}
+def _from_prior(m, name):
+    return max(m[f"{name} code |mean| max"], m[f"{name} code |log std| max"])
+
+
+_GENERATED = ("VAE prior", "AE prior", "AE fitted", "VAE beta0 prior")
+
+CLAIMS = {
+    "the KL per digit falls at every step up in beta":
+        lambda m: (m["KL order violations"] == 0, {f"KL at beta {b:g}": m[f"beta {b:g} kl"] for b in BETAS}),
+    "at the largest beta no latent dimension is in use":
+        lambda m: (m["beta 4 active_dims"] == 0 and m["beta 4 kl"] < 0.01,
+                   {"active dimensions": m["beta 4 active_dims"], "KL": m["beta 4 kl"]}),
+    "the VAE's codes have a mean and spread close to N(0, I)'s and the autoencoder's do not":
+        lambda m: (_from_prior(m, "VAE") < 0.25 and _from_prior(m, "autoencoder") > 1.0,
+                   {"VAE": _from_prior(m, "VAE"), "autoencoder": _from_prior(m, "autoencoder")}),
+    "the VAE's decoded grid has fewer empty cells than the autoencoder's":
+        lambda m: (m["VAE empty cells"] < m["autoencoder empty cells"],
+                   {"VAE": m["VAE empty cells"], "autoencoder": m["autoencoder empty cells"]}),
+    "the autoencoder's decoded grid looks like real digits at least as often as the VAE's":
+        lambda m: (m["autoencoder grid precision"] >= m["VAE grid precision"],
+                   {"autoencoder": m["autoencoder grid precision"], "VAE": m["VAE grid precision"]}),
+    "the autoencoder's N(0, I) samples score far worse than the VAE's on FID-like and IS-like":
+        lambda m: (m["AE prior fid"] > 2 * m["VAE prior fid"]
+                   and m["AE prior inception_score"] < m["VAE prior inception_score"],
+                   {"FID autoencoder": m["AE prior fid"], "FID VAE": m["VAE prior fid"]}),
+    "the beta = 0 VAE's N(0, I) samples score far worse than the beta = 1 VAE's":
+        lambda m: (m["VAE beta0 prior fid"] > 2 * m["VAE prior fid"],
+                   {"FID beta 0": m["VAE beta0 prior fid"], "FID beta 1": m["VAE prior fid"]}),
+    "a Gaussian fitted to the autoencoder's codes scores better than the VAE's prior on FID-like":
+        lambda m: (m["AE fitted fid"] < m["VAE prior fid"],
+                   {"FID fitted Gaussian": m["AE fitted fid"], "FID VAE": m["VAE prior fid"]}),
+    "recall is below 0.1 for every generated set":
+        lambda m: (max(m[f"{n} recall"] for n in _GENERATED) < 0.1, {n: m[f"{n} recall"] for n in _GENERATED}),
+    "the training digits score best on FID-like and are all flagged as memorised":
+        lambda m: (m["train digits fid"] < min(m[f"{n} fid"] for n in _GENERATED) and m["train digits memorised"] == 1.0,
+                   {"FID": m["train digits fid"], "memorised": m["train digits memorised"]}),
+}
