@@ -144,16 +144,21 @@ axes[1].set_title("ten random points of the same 64-D cube", fontsize=9);
 
 # %%
 print(f"{'d':>4} {'ball / cube (formula)':>22} {'share of random points inside':>31}")
+counted = {}
 for d in (1, 2, 3, 5, 10, 20, 64):
     points = rng.uniform(-1, 1, size=(20_000, d))
-    inside = (np.linalg.norm(points, axis=1) <= 1).mean()
-    print(f"{d:>4} {dm.ball_to_cube_ratio(d):>22.3g} {inside:>31.4f}")
+    counted[d] = (np.linalg.norm(points, axis=1) <= 1).mean()
+    print(f"{d:>4} {dm.ball_to_cube_ratio(d):>22.3g} {counted[d]:>31.4f}")
+claim("counting agrees with the formula within 0.01, and no point lands inside the ball in 20-D and 64-D",
+      all(abs(counted[d] - dm.ball_to_cube_ratio(d)) < 0.01 for d in counted) and counted[20] == counted[64] == 0,
+      {f"d = {d}": counted[d] for d in counted},
+      says="The counts agree with the formula to within 0.01 in every dimension; in 20-D and 64-D not one of the "
+           "20,000 random points lands inside the ball.")
 
 # %% [markdown]
-# The counting agrees with the formula as long as any points land inside at all; in 20-D and
-# 64-D none of the 20,000 do, although the ball touches every face of the cube. The volume has
-# gone to the corners: a corner of the cube is $\sqrt{d}$ from the centre while a face is only
-# 1 away.
+# The ball touches every face of the cube, yet in many dimensions it holds almost none of its
+# volume. The volume has gone to the corners: a corner of the cube is $\sqrt{d}$ from the centre
+# while a face is only 1 away.
 
 # %%
 dims = np.arange(1, 31)
@@ -452,7 +457,7 @@ claim("no latent direction follows ink clearly (held-out r below 0.25)", ink_r <
 # Two things blur the picture. Both measures also respond to *which* digit it is (a 7's diagonal
 # bar counts as slant, an 8 has more strokes and so more ink than a 1, as the sorted rows above
 # show). And the map has only two axes, which training spends on whatever helps rebuild the pixels
-# most: mostly the digit's identity. So look inside each digit's cluster, where the identity is
+# most, and the digit's identity is a large part of what the pixels say. So look inside each digit's cluster, where the identity is
 # fixed, with the same held-out measurement per digit. Each digit has only a few dozen test images,
 # so a single digit's r is noisy; read the mean and the spread over the ten digits.
 

@@ -286,8 +286,8 @@ network_playground("spirals", steps=150)
 # ## 7. The playground on every data set
 #
 # The same network trained for 500 steps on each data set (the 3-class spirals get a wider layer
-# and a larger learning rate: with the defaults they are still improving at 500 steps). Accuracy is
-# measured on 300 test points drawn separately from the training points.
+# and a larger learning rate). Accuracy is measured on 300 test points drawn separately from the
+# training points.
 
 # %%
 settings = {"moons": (16, 0.03), "circles": (16, 0.03), "xor": (16, 0.03),

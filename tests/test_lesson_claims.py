@@ -266,3 +266,31 @@ def test_a_flipped_seed_result_or_a_stale_copy_fails_the_chapter(tmp_path, monke
     flipped.write_text(json.dumps(report))
     with pytest.raises(AssertionError, match="the lesson copies"):
         test_training_claims_hold_on_five_seeds("03_autoencoders")
+
+
+def test_seed_0_of_the_seed_report_is_the_lessons_own_run():
+    """The seed runner repeats the lesson, not something like it: on the lesson's seed it measures the lesson's numbers.
+
+    Compared with the claims the latest benchmark recorded from the lessons' own kernels
+    (``benchmarks/run.py``), for every claim both hold; a value name present in both must agree.
+    """
+    benches = sorted((ROOT / "benchmarks" / "results").glob("bench-*.json"))
+    recorded = {}
+    for bench in benches:  # the newest record of each claim
+        for entry in json.loads(bench.read_text()).get("claims", []):
+            recorded[entry["name"]] = entry
+    report = _latest_report()["claims"]
+    shared = [e for e in report if e["name"] in recorded]
+    if not shared:
+        pytest.skip("no benchmark run has recorded the lessons' claims yet (python benchmarks/run.py)")
+    mismatched = []
+    for entry in shared:
+        lesson = recorded[entry["name"]]["values"]
+        at_lesson_seed = entry["values"][entry["seeds"].index(0)]
+        common = set(lesson) & set(at_lesson_seed)
+        assert common, f"“{entry['name']}”: the lesson and benchmarks/seed_claims name no value alike"
+        mismatched += [(entry["name"], key, lesson[key], at_lesson_seed[key]) for key in sorted(common)
+                       if isinstance(lesson[key], (int, float))
+                       and abs(lesson[key] - at_lesson_seed[key]) > 1e-4 + 1e-3 * abs(lesson[key])]
+    assert not mismatched, ("seed 0 of the seed report differs from the lesson's run (claim, value, lesson, report); "
+                            f"benchmarks/seed_claims drifted from the lesson, or the report is stale: {mismatched}")
