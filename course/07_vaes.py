@@ -254,9 +254,9 @@ claim("the VAE's codes have a mean and spread close to N(0, I)'s and the autoenc
 # %%
 seed_report = {  # from benchmarks/results/seeds-*.json (python benchmarks/seeds.py --chapters 07), seeds 0-4
     "the VAE's decoded grid has fewer empty cells than the autoencoder's":
-        {"VAE": [], "autoencoder": [], "holds_on": 0},
+        {"VAE": [0.2178, 0.2133, 0.24, 0.1067, 0.1556], "autoencoder": [0.2933, 0.3111, 0.28, 0.2622, 0.3022], "holds_on": 5},
     "the autoencoder's decoded grid looks like real digits at least as often as the VAE's":
-        {"autoencoder": [], "VAE": [], "holds_on": 0},
+        {"autoencoder": [0.88, 0.8311, 0.8489, 0.76, 0.8711], "VAE": [0.8578, 0.8267, 0.8667, 0.8844, 0.8356], "holds_on": 3},
 }
 for name, numbers in seed_report.items():
     shown = "; ".join(f"{k} " + ", ".join(f"{v:.2f}" for v in values) for k, values in numbers.items() if k != "holds_on")
@@ -267,8 +267,10 @@ display(claim("the autoencoder's decoded grid looks like real digits at least as
               ae_grid_precision >= vae_grid_precision, values={"autoencoder": ae_grid_precision, "VAE": vae_grid_precision}))
 
 # %% [markdown]
-# What differs sharply, on this run and on the four others, is *where* the codes are, compared
-# with N(0, I) (the claim printed above the two grids' numbers): that is what sampling needs. The
+# So the VAE's grid has fewer empty cells on every seed, while which grid the quality meter
+# accepts more often changes from one training run to the next (the second line). What differs
+# sharply, on this run and on the four others, is *where* the codes are, compared
+# with N(0, I) (the first claim printed in this section): that is what sampling needs. The
 # VAE's images are also blurrier: a code must stand for a whole cloud of nearby codes, so the
 # decoder learns to draw their average.
 
@@ -316,7 +318,7 @@ display(claim("the beta = 0 VAE's N(0, I) samples score far worse than the beta 
 display(claim("a Gaussian fitted to the autoencoder's codes scores better than the VAE's prior on FID-like",
               fid["autoencoder, fitted Gaussian"] < fid["VAE, beta=1, N(0, I)"],
               values={"FID fitted Gaussian": fid["autoencoder, fitted Gaussian"], "FID VAE": fid["VAE, beta=1, N(0, I)"]}))
-display(claim("recall is below 0.1 for every generated set", max(reports[n]["recall"] for n in generated) < 0.1,
+display(claim("recall is below 0.25 for every generated set", max(reports[n]["recall"] for n in generated) < 0.25,
               values={n: reports[n]["recall"] for n in generated}))
 display(claim("the training digits score best on FID-like and are all flagged as memorised",
               min(fid, key=fid.get) == "500 training digits" and reports["500 training digits"]["memorised"] == 1.0,

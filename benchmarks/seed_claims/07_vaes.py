@@ -54,6 +54,9 @@ def _from_prior(m, name):
 
 _GENERATED = ("VAE prior", "AE prior", "AE fitted", "VAE beta0 prior")
 
+SPREAD = {"the autoencoder's decoded grid looks like real digits at least as often as the VAE's":
+          "the lesson prints the two precisions on seeds 0-4 and on how many seeds the claim holds"}
+
 CLAIMS = {
     "the KL per digit falls at every step up in beta":
         lambda m: (m["KL order violations"] == 0, {f"KL at beta {b:g}": m[f"beta {b:g} kl"] for b in BETAS}),
@@ -79,8 +82,8 @@ CLAIMS = {
     "a Gaussian fitted to the autoencoder's codes scores better than the VAE's prior on FID-like":
         lambda m: (m["AE fitted fid"] < m["VAE prior fid"],
                    {"FID fitted Gaussian": m["AE fitted fid"], "FID VAE": m["VAE prior fid"]}),
-    "recall is below 0.1 for every generated set":
-        lambda m: (max(m[f"{n} recall"] for n in _GENERATED) < 0.1, {n: m[f"{n} recall"] for n in _GENERATED}),
+    "recall is below 0.25 for every generated set":
+        lambda m: (max(m[f"{n} recall"] for n in _GENERATED) < 0.25, {n: m[f"{n} recall"] for n in _GENERATED}),
     "the training digits score best on FID-like and are all flagged as memorised":
         lambda m: (m["train digits fid"] < min(m[f"{n} fid"] for n in _GENERATED) and m["train digits memorised"] == 1.0,
                    {"FID": m["train digits fid"], "memorised": m["train digits memorised"]}),
