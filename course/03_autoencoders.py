@@ -265,9 +265,9 @@ claim("PCA is at least as good as the autoencoder from k = 16 on", min(ratios[k]
       {"AE / PCA, k=12": ratios[12], "AE / PCA, k=16": ratios[16]},
       says=f"With a wide bottleneck the picture turns around: from k = 16 on PCA's error is the lower one "
            f"(at k = 12 the ratio is {ratios[12]:.2f} on this run, from {min(wide_seeds['AE / PCA, k=12']):.2f} to "
-           f"{max(wide_seeds['AE / PCA, k=12']):.2f} on seeds 0-4). PCA "
-           "keeps improving with every direction until it is exact at 64; these autoencoders, after 60 epochs, "
-           "do not (the table's autoencoder column from k = 12 on).")
+           f"{max(wide_seeds['AE / PCA, k=12']):.2f} on seeds 0-4). PCA keeps improving with every direction "
+           "until it is exact at 64; the table's autoencoder column from k = 12 on shows what 60 epochs of "
+           "training made of the longer codes.")
 
 # %% [markdown]
 # A bigger code is only worth what the training can make of it. Even the margin at small sizes is
