@@ -295,3 +295,29 @@ def test_seed_0_of_the_seed_report_is_the_lessons_own_run():
                        and abs(lesson[key] - at_lesson_seed[key]) > 1e-4 + 1e-3 * abs(lesson[key])]
     assert not mismatched, ("seed 0 of the seed report differs from the lesson's run (claim, value, lesson, report); "
                             f"benchmarks/seed_claims drifted from the lesson, or the report is stale: {mismatched}")
+
+
+def test_the_seed_runner_measures_once_per_seed_and_reports_each_claim(tmp_path):
+    (tmp_path / "09_toy.py").write_text(
+        'NOTEBOOK = "notebooks/09_toy.ipynb"\n'
+        "calls = []\n"
+        "def measure(seed):\n"
+        "    calls.append(seed)\n"
+        "    return {'ratio': 0.5 + 0.2 * seed}\n"
+        "CLAIMS = {\n"
+        "    'ratio under 1': lambda m: (m['ratio'] < 1, {'ratio': m['ratio']}),\n"
+        "    'ratio under 1.2': lambda m: (m['ratio'] < 1.2, {'ratio': m['ratio']}),\n"
+        "}\n"
+        "SPREAD = {'ratio under 1': 'on 3 of 5 seeds'}\n")
+    chapters = seeds.load_chapters(tmp_path)
+    entries = seeds.measure_chapter("09_toy", chapters["09_toy"], seeds.SEEDS)
+    assert chapters["09_toy"].calls == list(seeds.SEEDS), "measure runs once per seed, whatever the number of claims"
+    first, second = entries
+    assert (first["holds_on"], first["holds"], first["spread"]) == (3, [True, True, True, False, False], True)
+    assert [v["ratio"] for v in first["values"]] == pytest.approx([0.5, 0.7, 0.9, 1.1, 1.3])
+    assert second["holds_on"] == 4 and not second["spread"]
+    assert seeds.failures(entries) == [second]
+    assert "FAILS" in seeds.table(entries) and "stated as a spread" in seeds.table(entries)
+    (tmp_path / "10_bad.py").write_text('NOTEBOOK = "x"\nCLAIMS = {"a": 1}\n')
+    with pytest.raises(ValueError, match="measure missing"):
+        seeds.load_chapters(tmp_path)
