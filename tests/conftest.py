@@ -1,16 +1,8 @@
-import os
 import sys
 
 import pytest
 
-# One math thread per worker on small machines, and no windows, before anything loads numpy.
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
-os.environ.setdefault("MPLBACKEND", "Agg")
-
-# A result a lesson states (latentedu.claims) that does not hold stops the notebook with an error
-# naming the claim and its values, so nbval fails when a change flips what the course says.
-os.environ.setdefault("LATENTEDU_STRICT_CLAIMS", "1")
+# The environment every test and notebook kernel runs in is set in the repository's root conftest.py.
 
 # The library's caches of trained models and computed figures, and how to empty each:
 # (module, attribute); the attribute is a function to call, or an lru_cache to clear.
