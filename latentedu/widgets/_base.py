@@ -74,10 +74,10 @@ SETTLE_S = 0.006
 MAX_WAIT_S = 0.05
 RECENT_S = 0.03
 
-# zlib level for the demo's PNG. Measured on the one-neuron lab and the optimizer race (RGB,
-# 720x304 and 760x336 px): levels 1-3 encode in the same ~6-7 ms (the row filters, not zlib,
-# take most of it), level 6 (Pillow's and print_png's default) in ~8-10 ms; level 3's pictures
-# are 35 and 75 kB, within 10 % of level 6's and 15 % smaller than level 1's.
+# zlib level for the demo's PNG. Measured over every move of the one-neuron lab and the optimizer
+# race (720x304 and 760x336 px, CPU time, median): RGB at level 3 encodes in 5.8 / 7.2 ms to
+# 37 / 58 kB; RGBA at level 6 (print_png's way) took 10.2 / 12.1 ms for 37 / 68 kB; level 1 is
+# no faster than 3 (the row filters, not zlib, take most of the time) and 10-15 % larger.
 PNG_COMPRESS_LEVEL = 3
 BACKGROUNDS_KEPT = 8  # rendered backgrounds a demo keeps (one per combination of backdrops)
 
