@@ -132,10 +132,14 @@ def optimizer_race(surface: str = "bowl", condition: float = 30.0, momentum: flo
         contours_for(name, condition)
         loss_frame(name)
 
-    def draw(fig, surface, condition, x0, y0, lr, adaptive_lr, momentum, num_steps):
+    @functools.lru_cache(maxsize=64)  # a slider dragged back and forth meets its values again
+    def race(surface, condition, x0, y0, lr, adaptive_lr, momentum, num_steps):
         chosen = descent.make_surface(surface, condition)
-        paths = descent.race(chosen, (x0, y0), lr=lr, adaptive_lr=adaptive_lr, num_steps=num_steps,
-                             momentum=momentum)
+        return chosen, descent.race(chosen, (x0, y0), lr=lr, adaptive_lr=adaptive_lr, num_steps=num_steps,
+                                    momentum=momentum)
+
+    def draw(fig, surface, condition, x0, y0, lr, adaptive_lr, momentum, num_steps):
+        chosen, paths = race(surface, condition, x0, y0, lr, adaptive_lr, momentum, num_steps)
         static = contours_for(surface, condition)
         place = static.lay(fig)
         for _name, path, style in pieces.path_lines(paths):  # as plot_paths draws them; the readout is the key
