@@ -15,10 +15,15 @@ import numpy as np
 __all__ = [
     "NotFittedError",
     "as_array",
+    "as_flags",
+    "as_labels",
     "as_tensor",
+    "check_axes",
+    "check_pair",
     "check_choice",
     "check_index",
     "check_int",
+    "check_int_list",
     "check_number",
     "check_random_state",
     "check_same_length",
@@ -97,6 +102,49 @@ def as_tensor(x, name: str = "x", *, ndim: int | None = None, n_features: int | 
     return torch.from_numpy(np.ascontiguousarray(arr))
 
 
+def as_flags(x, name: str = "is_anomaly") -> np.ndarray:
+    """Check one yes/no flag per sample (booleans, or the numbers 0 and 1) and return them as booleans.
+
+    Class labels are refused rather than read as "all true": ``astype(bool)``
+    would turn the labels 1 and 2 into two kinds of anomaly.
+    """
+    arr = as_array(x, name, ndim=1, dtype=None)
+    if len(arr) == 0:
+        raise ValueError(f"{name} is empty: give one flag per sample.")
+    if arr.dtype != bool and (arr.dtype.kind not in "iuf" or not np.isin(arr, (0, 1)).all()):
+        seen = ", ".join(map(str, np.unique(arr)[:5].tolist()))
+        raise ValueError(f"{name} must hold booleans or 0/1 flags (1 = anomaly), got the values {seen}. "
+                         f"To flag one class of labels y, pass {name}=(y == that_class).")
+    return arr.astype(bool)
+
+
+def as_labels(x, name: str = "labels") -> np.ndarray:
+    """Check integer class labels, one per sample (whole numbers, as a list, array or tensor); return int64."""
+    arr = as_array(x, name, ndim=1, dtype=None)
+    if arr.dtype.kind not in "biu" and (arr.dtype.kind != "f" or not np.equal(np.mod(arr, 1), 0).all()):
+        seen = ", ".join(map(str, np.unique(arr)[:5].tolist()))
+        raise ValueError(f"{name} must be whole-number class labels such as 0, 1, 2, got the values {seen}.")
+    return arr.astype(np.int64)
+
+
+def check_axes(ax, name: str = "ax"):
+    """Check ``ax`` is a matplotlib Axes (what every ``plot_*`` function draws on) and return it."""
+    from matplotlib.axes import Axes
+
+    if not isinstance(ax, Axes):
+        raise TypeError(f"{name} must be a matplotlib Axes, got {_describe(ax)}. "
+                        "Make one with fig, ax = plt.subplots() and pass ax.")
+    return ax
+
+
+def check_pair(value, name: str) -> tuple[float, float]:
+    """Check two finite numbers (a point of the plane, a range, a box corner) and return them as floats."""
+    arr = as_array(value, name, ndim=1)
+    if arr.shape != (2,):
+        raise ValueError(f"{name} must be two numbers such as (-3.0, 3.0), got {arr.shape[0]}.")
+    return float(arr[0]), float(arr[1])
+
+
 def check_number(value, name: str, *, low: float | None = None, high: float | None = None,
                  low_inclusive: bool = True, high_inclusive: bool = True) -> float:
     """Check a real number lies in a range and return it as ``float``."""
@@ -123,6 +171,16 @@ def check_int(value, name: str, *, low: int | None = None, high: int | None = No
     if (low is not None and value < low) or (high is not None and value > high):
         raise ValueError(f"{name} must be between {low} and {high}, got {value}.")
     return value
+
+
+def check_int_list(values, name: str, *, low: int | None = None, example: str = "(1, 2, 3)") -> list[int]:
+    """Check a non-empty sequence of whole numbers, each at least ``low``, and return it as a list."""
+    if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__iter__"):
+        raise TypeError(f"{name} must be a sequence of whole numbers such as {example}, got {_describe(values)}.")
+    values = list(values)
+    if not values:
+        raise ValueError(f"{name} is empty: give at least one value, such as {example}.")
+    return [check_int(v, f"each value of {name}", low=low) for v in values]
 
 
 def check_index(index, n: int, name: str = "index") -> int:

@@ -22,7 +22,8 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
-from ._validation import as_array, check_choice, check_int, check_number, check_random_state, check_same_length
+from ._validation import (as_array, as_flags, check_choice, check_int, check_number, check_random_state,
+                          check_same_length)
 from .downloads import DataUnavailable, load_images, load_mnist
 
 __all__ = [
@@ -149,6 +150,7 @@ def ring_centers(n_modes: int = 8, radius: float = 2.0) -> torch.Tensor:
     the last centre on top of the first and leave only 7 distinct modes.
     """
     n_modes = check_int(n_modes, "n_modes", low=1, high=1000)
+    radius = check_number(radius, "radius", low=0.0, low_inclusive=False)
     angles = 2 * np.pi * np.arange(n_modes) / n_modes
     return torch.from_numpy(np.stack([np.cos(angles), np.sin(angles)], 1).astype(np.float32) * radius)
 
@@ -156,6 +158,7 @@ def ring_centers(n_modes: int = 8, radius: float = 2.0) -> torch.Tensor:
 def grid_centers(size: int = 5, spacing: float = 2.0) -> torch.Tensor:
     """The ``size`` x ``size`` centres of the grid of Gaussians, centred on the origin."""
     size = check_int(size, "size", low=1, high=100)
+    spacing = check_number(spacing, "spacing", low=0.0, low_inclusive=False)
     ticks = (np.arange(size) - (size - 1) / 2) * spacing
     gx, gy = np.meshgrid(ticks, ticks)
     return torch.from_numpy(np.stack([gx.ravel(), gy.ravel()], 1).astype(np.float32))
@@ -244,6 +247,8 @@ def sliding_windows(signal, width: int = 50, step: int = 10, is_fault=None):
     Used by notebook 05.
     """
     signal = as_array(signal, "signal", ndim=1)
+    if len(signal) < 2:
+        raise ValueError(f"signal holds {len(signal)} value(s); cutting windows needs at least 2.")
     width = check_int(width, "width", low=2, high=len(signal))
     step = check_int(step, "step", low=1)
     starts = np.arange(0, len(signal) - width + 1, step)
@@ -251,6 +256,6 @@ def sliding_windows(signal, width: int = 50, step: int = 10, is_fault=None):
     windows = signal[index]
     if is_fault is None:
         return windows
-    is_fault = as_array(is_fault, "is_fault", ndim=1)
+    is_fault = as_flags(is_fault, "is_fault")
     check_same_length(signal=signal, is_fault=is_fault)
     return windows, is_fault[index].max(axis=1) > 0

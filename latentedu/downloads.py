@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import torch
 
-from ._validation import check_choice
+from ._validation import check_choice, check_number
 
 # latentedu.data re-exports this module's loaders, so this module imports
 # latentedu.data only inside functions (either module may then load first).
@@ -198,6 +198,9 @@ def download_file(file_name: str, sha256: str, mirrors, folder, *, timeout: floa
             or Path(file_name).name != file_name or "\\" in file_name:
         raise ValueError(f"file_name must be a plain file name inside the cache folder, such as "
                          f"'train-images-idx3-ubyte.gz', got {file_name!r}.")
+    timeout = check_number(timeout, "timeout", low=0.0, low_inclusive=False)
+    if isinstance(mirrors, (str, bytes)) or not hasattr(mirrors, "__iter__"):
+        raise TypeError(f"mirrors must be a list of base URLs such as ['https://host/mnist/'], got {mirrors!r}.")
     folder = Path(folder)
     target = folder / file_name
     if target.exists():

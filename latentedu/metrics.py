@@ -64,6 +64,7 @@ def digit_classifier(random_state: int = 0) -> nn.Sequential:
     from .data import load_digits
     from .training import fit
 
+    random_state = check_int(random_state, "random_state", low=0)
     digits = load_digits()
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(random_state)
@@ -78,8 +79,8 @@ def digit_classifier(random_state: int = 0) -> nn.Sequential:
 @torch.no_grad()
 def _classifier_layers(x, random_state: int, layers: slice) -> torch.Tensor:
     """The images ``x`` passed through ``layers`` of :func:`digit_classifier`."""
-    x = torch.as_tensor(_samples(x, "images", 1), dtype=torch.float32)
-    return digit_classifier(random_state)[layers](x)
+    x = torch.as_tensor(_samples(x, "x", 1), dtype=torch.float32)
+    return digit_classifier(check_int(random_state, "random_state", low=0))[layers](x)
 
 
 def features(x, random_state: int = 0) -> np.ndarray:
@@ -100,9 +101,12 @@ def frechet_distance(mu1, cov1, mu2, cov2) -> float:
     mu1, mu2 = as_array(mu1, "mu1", ndim=1), as_array(mu2, "mu2", ndim=1)
     cov1, cov2 = as_array(cov1, "cov1", ndim=2), as_array(cov2, "cov2", ndim=2)
     d = len(mu1)
-    if len(mu2) != d or cov1.shape != (d, d) or cov2.shape != (d, d):
-        raise ValueError(f"Means and covariances must match: got means of length {len(mu1)} and {len(mu2)}, "
-                         f"covariances {cov1.shape} and {cov2.shape}.")
+    if d == 0:
+        raise ValueError("mu1 is empty: the means need at least one feature.")
+    for name, value, shape in (("mu2", mu2, (d,)), ("cov1", cov1, (d, d)), ("cov2", cov2, (d, d))):
+        if value.shape != shape:
+            raise ValueError(f"{name} has shape {value.shape}, but mu1 has {d} features, so {name} must have "
+                             f"shape {shape}: means and covariances must match.")
     # ReLU features leave some units always zero, so covariances are often singular: a tiny
     # ridge keeps the matrix square root well defined (FID implementations do the same).
     ridge = np.eye(d) * 1e-6

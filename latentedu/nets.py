@@ -7,6 +7,8 @@ module is the one place that recipe is written.
 
 from __future__ import annotations
 
+from ._validation import check_int_list
+
 from collections.abc import Sequence
 
 from torch import nn
@@ -30,6 +32,9 @@ def mlp(sizes: Sequence[int], activation: str = "relu", *, last_activation: bool
     ``last_activation`` it follows the last one too, and ``last`` (for example
     ``nn.Sigmoid()``) is appended at the very end.
     """
+    sizes = check_int_list(sizes, "sizes", low=1, example="(64, 32, 2)")
+    if len(sizes) < 2:
+        raise ValueError(f"sizes needs at least two widths (inputs and outputs), got {sizes}.")
     if activation not in LAYER_ACTIVATIONS:
         raise ValueError(f"activation must be one of {', '.join(map(repr, LAYER_ACTIVATIONS))}; "
                          f"got {activation!r}.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_array, check_same_length
+from ._validation import as_array, as_labels, check_axes, check_int, check_number, check_same_length
 
 __all__ = [
     "ANOMALY",
@@ -42,7 +42,8 @@ def class_cmap(n_classes: int = 10):
     """A listed colormap with the course's class colours (for regions and images)."""
     from matplotlib.colors import ListedColormap
 
-    return ListedColormap(CLASS_COLORS[:max(1, n_classes)])
+    n_classes = check_int(n_classes, "n_classes", low=1)
+    return ListedColormap(CLASS_COLORS[:n_classes])
 
 
 def _colors_for(labels) -> list[str]:
@@ -53,10 +54,13 @@ def plot_points(ax, x, labels=None, *, color=None, size: float = 12, alpha: floa
                 legend: bool = True, annotate: bool = False, **kwargs):
     """Scatter 2-D points, coloured by integer ``labels`` (or one ``color``)."""
     x = as_array(x, "x", ndim=2, n_features=2)
+    size = check_number(size, "size", low=0.0)
+    alpha = None if alpha is None else check_number(alpha, "alpha", low=0.0, high=1.0)
+    check_axes(ax)
     if labels is None:
         ax.scatter(x[:, 0], x[:, 1], s=size, alpha=alpha, color=color or REAL, linewidths=0, **kwargs)
         return ax
-    labels = as_array(labels, "labels", ndim=1, dtype=np.int64)
+    labels = as_labels(labels, "labels")
     check_same_length(x=x, labels=labels)
     for label in np.unique(labels):
         mask = labels == label
@@ -79,9 +83,20 @@ def plot_digits(axes_or_fig, images, *, labels=None, n_cols: int | None = None, 
     ``Axes`` (the images are tiled into one picture on it). Returns the
     figure or the axes.
     """
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    if not isinstance(axes_or_fig, (Axes, Figure)):
+        raise TypeError(f"axes_or_fig must be a matplotlib Figure or Axes, got {type(axes_or_fig).__name__}. "
+                        "Make one with fig = plt.figure() or fig, ax = plt.subplots().")
     images = square_images(images)
     n = len(images)
-    n_cols = n_cols or min(n, 10)
+    if n == 0:
+        raise ValueError("images is empty: there is nothing to draw.")
+    if labels is not None:
+        labels = as_labels(labels, "labels")
+        check_same_length(images=images, labels=labels)
+    n_cols = min(n, 10) if n_cols is None else check_int(n_cols, "n_cols", low=1)
     n_rows = int(np.ceil(n / n_cols))
     if hasattr(axes_or_fig, "add_subplot"):
         fig = axes_or_fig
@@ -104,6 +119,8 @@ def square_images(images, name: str = "images") -> np.ndarray:
     """Square images as an ``(n, side, side)`` float array, from one image of ``side * side`` pixels,
     ``(n, side * side)`` rows or ``(n, side, side)`` images; NaN stays NaN (a blank)."""
     images = as_array(images, name, allow_nan=True)
+    if np.isinf(images).any():
+        raise ValueError(f"{name} contains infinite values; pixels must be finite (NaN marks a blank).")
     if images.ndim == 1:
         images = images[None]
     if images.ndim == 2:
@@ -127,7 +144,12 @@ def digit_mosaic(images, n_cols: int, n_rows: int | None = None, *, row_gap: int
     """
     images = square_images(images)
     n, h, wdt = images.shape
-    n_rows = n_rows or int(np.ceil(n / n_cols))
+    if n == 0:
+        raise ValueError("images is empty: there is nothing to tile.")
+    n_cols = check_int(n_cols, "n_cols", low=1)
+    n_rows = int(np.ceil(n / n_cols)) if n_rows is None else check_int(n_rows, "n_rows", low=1)
+    row_gap = check_int(row_gap, "row_gap", low=0)
+    col_gap = check_int(col_gap, "col_gap", low=0)
     canvas = np.full((n_rows * (h + row_gap) - row_gap, n_cols * (wdt + col_gap) - col_gap), np.nan)
     for i, image in enumerate(images[:n_rows * n_cols]):
         r, c = divmod(i, n_cols)
@@ -165,12 +187,24 @@ def plot_decision_regions(ax, predict, x, labels=None, *, resolution: int = 120,
 
     ``predict`` takes an (n, 2) float32 numpy array and returns integer labels.
     """
+    if not callable(predict):
+        raise TypeError(f"predict must be a function from (n, 2) points to labels, got {type(predict).__name__}.")
     x = as_array(x, "x", ndim=2, n_features=2)
+    if len(x) == 0:
+        raise ValueError("x is empty: the regions are drawn around the points, so give at least one.")
+    if labels is not None:
+        labels = as_labels(labels, "labels")
+        check_same_length(x=x, labels=labels)
+    resolution = check_int(resolution, "resolution", low=2)
+    margin = check_number(margin, "margin", low=0.0)
+    n_classes = None if n_classes is None else check_int(n_classes, "n_classes", low=1)
+    alpha = None if alpha is None else check_number(alpha, "alpha", low=0.0, high=1.0)
     lo, hi = x.min(axis=0) - margin, x.max(axis=0) + margin
     gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     grid = np.stack([gx.ravel(), gy.ravel()], axis=1).astype(np.float32)
     regions = np.asarray(predict(grid)).reshape(gx.shape)
     k = n_classes or int(max(regions.max(), 0 if labels is None else np.max(labels))) + 1
+    check_axes(ax)
     ax.contourf(gx, gy, regions, levels=np.arange(k + 1) - 0.5, cmap=class_cmap(k), alpha=alpha)
     plot_points(ax, x, labels, legend=False)
     ax.set_xlim(lo[0], hi[0])
@@ -182,6 +216,7 @@ def plot_curve(ax, values, *, label: str | None = None, log: bool = False, xlabe
                ylabel: str = "loss", color=None):
     """A training curve (loss per step or epoch); ``log`` puts the y axis on a log scale."""
     values = as_array(values, "values", ndim=1, allow_nan=True)
+    check_axes(ax)
     ax.plot(np.arange(len(values)), values, label=label, color=color)
     if log:
         ax.set_yscale("log")

@@ -43,14 +43,19 @@ def make_optimizer(name: str, params: Iterable, lr: float, **kwargs) -> torch.op
         "rmsprop": lambda: torch.optim.RMSprop(params, lr=lr, **kwargs),
     }
     if name not in makers:
-        raise ValueError(f"optimizer must be one of {', '.join(makers)}; got {name!r}.")
+        raise ValueError(f"optimizer must be one of {', '.join(makers)}; got {name!r} as its name.")
     return makers[name]()
 
 
-def _hooks(hook) -> list[Callable]:
+def _hooks(hook, name: str = "hook") -> list[Callable]:
+    """The hooks in ``hook`` (None, a function, or a list of functions) as a list, each checked callable."""
     if hook is None:
         return []
-    return list(hook) if isinstance(hook, (list, tuple)) else [hook]
+    hooks = list(hook) if isinstance(hook, (list, tuple)) else [hook]
+    for h in hooks:
+        if not callable(h):
+            raise TypeError(f"{name} must be a function taking a Progress (or a list of them), got {type(h).__name__}.")
+    return hooks
 
 
 def fit(model: torch.nn.Module, loss_fn: Callable[..., torch.Tensor], *tensors: torch.Tensor,
@@ -71,10 +76,24 @@ def fit(model: torch.nn.Module, loss_fn: Callable[..., torch.Tensor], *tensors: 
         raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}.")
     if not tensors:
         raise ValueError("Pass at least one tensor to train on, e.g. fit(model, loss_fn, x_train).")
+    if not callable(loss_fn):
+        raise TypeError(f"loss_fn must be a function loss_fn(model, *batch) -> loss, got {type(loss_fn).__name__}.")
     epochs = check_int(epochs, "epochs", low=1)
     batch_size = check_int(batch_size, "batch_size", low=1)
+    random_state = None if random_state is None else check_int(random_state, "random_state", low=0)
+    batch_hooks, epoch_hooks = _hooks(on_batch_end, "on_batch_end"), _hooks(on_epoch_end, "on_epoch_end")
+    for i, t in enumerate(tensors):
+        if t is None or isinstance(t, (str, bytes, dict)):
+            raise TypeError(f"tensors[{i}] must be a tensor or an array, got {type(t).__name__}.")
     tensors = tuple(torch.as_tensor(t) for t in tensors)
+    for i, t in enumerate(tensors):
+        if t.ndim == 0:
+            raise ValueError(f"tensors[{i}] is a single number; give one row per sample.")
+        if t.is_floating_point() and not torch.isfinite(t).all():
+            raise ValueError(f"tensors[{i}] contains NaN or infinite values; remove them before training.")
     n = len(tensors[0])
+    if n == 0:
+        raise ValueError("The tensors are empty (0 samples): there is nothing to train on.")
     if any(len(t) != n for t in tensors):
         raise ValueError(f"All tensors must have the same length; got {[len(t) for t in tensors]}.")
     opt = make_optimizer(optimizer, model.parameters(), lr, **optimizer_kwargs)
@@ -119,6 +138,9 @@ def fit(model: torch.nn.Module, loss_fn: Callable[..., torch.Tensor], *tensors: 
 
 def reset_parameters(model: torch.nn.Module, random_state: int) -> None:
     """Re-draw every Linear layer's starting weights from a seed, leaving the global seed alone."""
+    if not isinstance(model, torch.nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}.")
+    random_state = check_int(random_state, "random_state", low=0)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(random_state)
         for layer in model.modules():
@@ -135,7 +157,10 @@ def seeded_generator(random_state: int) -> torch.Generator:
 def tensor_digest(*arrays: torch.Tensor) -> str:
     """A short hash of tensors' values and shapes: a cache key for models trained on them."""
     digest = hashlib.sha256()
-    for a in arrays:
-        digest.update(np.ascontiguousarray(a.numpy()).tobytes())
+    for i, a in enumerate(arrays):
+        if a is None or isinstance(a, (str, bytes, dict)):
+            raise TypeError(f"arrays[{i}] must be a tensor or an array, got {type(a).__name__}.")
+        a = a.detach().cpu() if hasattr(a, "detach") else np.asarray(a)
+        digest.update(np.ascontiguousarray(np.asarray(a)).tobytes())
         digest.update(str(tuple(a.shape)).encode())
     return digest.hexdigest()[:16]

@@ -17,7 +17,8 @@ from typing import Mapping, Sequence
 import numpy as np
 from sklearn.base import BaseEstimator, clone
 
-from .._validation import as_array, check_choice, check_number, check_same_length
+from .._validation import (as_array, as_flags, as_labels, check_choice, check_int, check_int_list, check_number,
+                           check_same_length)
 from .detectors import AutoencoderDetector
 
 __all__ = ["PROTOCOLS", "anomaly_labels", "evaluate_detectors", "format_table", "protocol_splits", "roc_points",
@@ -41,11 +42,13 @@ def protocol_splits(x, y, anomaly_class: int, *, protocol: str = "novelty", seed
 
     check_choice(protocol, "protocol", PROTOCOLS)
     x = as_array(x, "x", ndim=2)
-    y = as_array(y, "y", ndim=1, dtype=np.int64)
+    y = as_labels(y, "y")
     check_same_length(x=x, y=y)
     if anomaly_class not in set(y.tolist()):
         raise ValueError(f"anomaly_class={anomaly_class} does not occur in y; use one of {sorted(set(y.tolist()))}.")
     contamination = check_number(contamination, "contamination", low=0.0, high=0.5, high_inclusive=False)
+    seed = check_int(seed, "seed", low=0, high=2**32 - 1)
+    test_size = check_number(test_size, "test_size", low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)
     x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=test_size, random_state=seed,
                                                         stratify=y)
     normal = x_train[y_train != anomaly_class]
@@ -60,7 +63,7 @@ def protocol_splits(x, y, anomaly_class: int, *, protocol: str = "novelty", seed
 
 def anomaly_labels(is_anomaly) -> np.ndarray:
     """Boolean anomaly flags as the 0/1 integers ``sklearn.metrics`` expects (1 = anomaly)."""
-    return as_array(is_anomaly, "is_anomaly", ndim=1).astype(np.int64)
+    return as_flags(is_anomaly, "is_anomaly").astype(np.int64)
 
 
 def _fit_groups(detectors: Mapping[str, BaseEstimator]) -> dict:
@@ -101,8 +104,16 @@ def evaluate_detectors(detectors: Mapping[str, BaseEstimator], x, y, *, protocol
         if not hasattr(detector, "fit") or not hasattr(detector, "score_samples"):
             raise TypeError(f"detectors[{name!r}] must have fit and score_samples methods "
                             f"(a scikit-learn outlier detector), got {type(detector).__name__}.")
-    y_arr = as_array(y, "y", ndim=1, dtype=np.int64)
-    classes = sorted(set(y_arr.tolist())) if classes is None else list(classes)
+    y_arr = as_labels(y, "y")
+    seeds = check_int_list(seeds, "seeds", low=0, example="(0, 1)")
+    test_size = check_number(test_size, "test_size", low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)
+    if classes is None:
+        classes = sorted(set(y_arr.tolist()))
+    else:
+        classes = check_int_list(classes, "classes", example="(0, 1)")
+        missing = sorted(set(classes) - set(y_arr.tolist()))
+        if missing:
+            raise ValueError(f"classes holds {missing}, which do not occur in y; use some of {sorted(set(y_arr.tolist()))}.")
     rows = []
     groups = _fit_groups(detectors)
     for seed in seeds:
@@ -136,14 +147,20 @@ def evaluate_detectors(detectors: Mapping[str, BaseEstimator], x, y, *, protocol
     return rows
 
 
+def _check_rows(rows, name: str, maker: str) -> None:
+    if isinstance(rows, (str, bytes)) or not isinstance(rows, Sequence) or not all(isinstance(r, dict) for r in rows):
+        raise TypeError(f"{name} must be the list of dicts {maker} returned, got {type(rows).__name__}.")
+    if not rows:
+        raise ValueError(f"{name} is empty: pass what {maker} returned.")
+
+
 def summarize(rows: Sequence[dict]) -> list[dict]:
     """One row per (protocol, method): mean ROC-AUC per anomaly class (over seeds), the mean over
     everything, its spread between seeds, mean average precision and seconds per fold.
 
     Sorted by protocol, then best mean ROC-AUC first.
     """
-    if not rows:
-        raise ValueError("rows is empty: pass what evaluate_detectors returned.")
+    _check_rows(rows, "rows", "evaluate_detectors")
     out = []
     keys = sorted({(r["protocol"], r["method"]) for r in rows}, key=lambda k: (PROTOCOLS.index(k[0])
                                                                                 if k[0] in PROTOCOLS else 9, k[1]))
@@ -167,8 +184,7 @@ def summarize(rows: Sequence[dict]) -> list[dict]:
 
 def format_table(summary: Sequence[dict], per_class: bool = True) -> str:
     """A plain-text table of :func:`summarize`'s rows (no pandas needed)."""
-    if not summary:
-        raise ValueError("summary is empty: pass what summarize returned.")
+    _check_rows(summary, "summary", "summarize")
     classes = list(summary[0]["per_class"]) if per_class else []
     width = max(len("method"), *(len(r["method"]) for r in summary))
     header = (f"{'protocol':<13}{'method':<{width + 2}}{'ROC-AUC':>8}{'±seeds':>8}{'AP':>7}{'s/fold':>8}"
@@ -191,7 +207,7 @@ def threshold_metrics(anomaly_score, is_anomaly, threshold: float) -> dict:
     Used by the threshold lab of notebook 05.
     """
     score = as_array(anomaly_score, "anomaly_score", ndim=1)
-    truth = as_array(is_anomaly, "is_anomaly", ndim=1).astype(bool)
+    truth = as_flags(is_anomaly, "is_anomaly")
     check_same_length(anomaly_score=score, is_anomaly=truth)
     threshold = check_number(threshold, "threshold")
     flagged = score >= threshold

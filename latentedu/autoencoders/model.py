@@ -12,7 +12,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from .._validation import as_array, as_tensor, check_int, check_number
+from .._validation import as_array, as_tensor, check_int, check_number, check_pair
 from ..nets import LAYER_ACTIVATIONS, mlp
 from ..training import fit, reset_parameters, seeded_generator
 
@@ -38,7 +38,9 @@ class Autoencoder(nn.Module):
             raise ValueError(f"activation must be one of {', '.join(LAYER_ACTIVATIONS)}; got {activation!r}.")
         if output not in ("sigmoid", "identity"):
             raise ValueError(f"output must be 'sigmoid' (data in [0, 1]) or 'identity'; got {output!r}.")
-        self.hidden = tuple(check_int(h, "hidden size", low=1) for h in hidden)
+        if isinstance(hidden, (str, bytes)) or not hasattr(hidden, "__iter__"):
+            raise TypeError(f"hidden must be a sequence of layer sizes such as (128, 32), or (), got {hidden!r}.")
+        self.hidden = tuple(check_int(h, "each of hidden", low=1) for h in hidden)
         self.activation = activation
         self.output = output
         self.encoder = mlp([self.n_features, *self.hidden, self.latent_dim], activation)
@@ -78,6 +80,8 @@ def train_autoencoder(model: Autoencoder, x_train, *, epochs: int = 60, lr: floa
     if not isinstance(model, Autoencoder):
         raise TypeError(f"model must be an Autoencoder, got {type(model).__name__}.")
     x_train = as_tensor(x_train, "x_train", ndim=2, n_features=model.n_features)
+    if len(x_train) == 0:
+        raise ValueError("x_train is empty: there is nothing to train on.")
     noise = check_number(noise, "noise", low=0.0)
     generator = seeded_generator(random_state)
 
@@ -148,9 +152,12 @@ def linear_autoencoder(n_features: int = 64, latent_dim: int = 2) -> "Autoencode
 
 def latent_ranges(model: Autoencoder, x, quantiles: tuple[float, float] = (0.01, 0.99)) -> np.ndarray:
     """The range each latent dimension takes on ``x``: array (latent_dim, 2) of low and high quantiles."""
-    lo = check_number(quantiles[0], "quantiles[0]", low=0.0, high=1.0)
-    hi = check_number(quantiles[1], "quantiles[1]", low=lo, high=1.0)
+    lo, hi = check_pair(quantiles, "quantiles")
+    lo = check_number(lo, "quantiles[0]", low=0.0, high=1.0)
+    hi = check_number(hi, "quantiles[1]", low=lo, high=1.0)
     codes = encode(model, x).numpy()
+    if len(codes) == 0:
+        raise ValueError("x is empty: the range of the codes needs at least one sample.")
     return np.stack([np.quantile(codes, lo, axis=0), np.quantile(codes, hi, axis=0)], axis=1)
 
 
@@ -161,6 +168,8 @@ def traverse(model: Autoencoder, code, dim: int, values) -> torch.Tensor:
     # as_array, not as_tensor: as_tensor's feature check misreads a 1-D tensor
     code = torch.from_numpy(as_array(code, "code", ndim=1, n_features=model.latent_dim, dtype=np.float32))
     values = torch.from_numpy(as_array(values, "values", ndim=1, dtype=np.float32))
+    if len(values) == 0:
+        raise ValueError("values is empty: give the values latent dimension dim should take, e.g. np.linspace(-2, 2, 8).")
     codes = code.repeat(len(values), 1)  # (n_values, latent_dim)
     codes[:, dim] = values
     return decode(model, codes)

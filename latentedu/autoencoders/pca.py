@@ -11,7 +11,7 @@ from typing import NamedTuple, Sequence
 
 import numpy as np
 
-from .._validation import as_array, check_int
+from .._validation import as_array, check_int, check_int_list
 
 __all__ = ["PCA", "pca_errors", "pca_fit", "pca_project", "pca_reconstruct", "principal_angles"]
 
@@ -37,7 +37,7 @@ def pca_fit(x, n_components: int | None = None) -> PCA:
     x = as_array(x, "x", ndim=2)
     n, d = x.shape
     if n < 2:
-        raise ValueError(f"PCA needs at least 2 samples to measure variance, got {n}.")
+        raise ValueError(f"x has {n} sample(s); PCA needs at least 2 samples to measure variance.")
     limit = min(n, d)
     n_components = limit if n_components is None else check_int(n_components, "n_components", low=1, high=limit)
     mean = x.mean(axis=0)
@@ -83,6 +83,9 @@ def pca_reconstruct(pca: PCA, codes) -> np.ndarray:
 def pca_errors(pca: PCA, x, ks: Sequence[int]) -> np.ndarray:
     """Mean squared reconstruction error of ``x`` with ``k`` components, for each ``k`` in ``ks``."""
     x = as_array(x, "x", ndim=2, n_features=len(_check_pca(pca).mean))
+    if len(x) == 0:
+        raise ValueError("x is empty: a mean error over no samples is undefined.")
+    ks = check_int_list(ks, "ks", low=1, example="(1, 2, 8)")
     return np.array([((pca_reconstruct(pca, pca_project(pca, x, k)) - x) ** 2).mean() for k in ks])
 
 
@@ -100,6 +103,8 @@ def principal_angles(basis_a, basis_b) -> np.ndarray:
     a = as_array(basis_a, "basis_a", ndim=2)
     b = as_array(basis_b, "basis_b", ndim=2, n_features=a.shape[1])
     for name, m in (("basis_a", a), ("basis_b", b)):
+        if len(m) == 0:
+            raise ValueError(f"{name} is empty: give at least one row to span a subspace.")
         if np.linalg.matrix_rank(m) < len(m):
             raise ValueError(f"The rows of {name} are linearly dependent, so they do not span a "
                              f"{len(m)}-dimensional subspace; drop the redundant rows.")

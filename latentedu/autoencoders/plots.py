@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import as_array
+from .._validation import as_array, check_axes
 from ..plotting import GENERATED, REAL, plot_digits
 from .model import Autoencoder, traverse
 from .pca import PCA, _check_k, _check_pca
@@ -18,6 +18,7 @@ def plot_explained_variance(ax, pca: PCA, k: int | None = None):
     pca = _check_pca(pca)
     cumulative = np.cumsum(pca.explained_variance_ratio)
     steps = np.arange(1, len(cumulative) + 1)
+    check_axes(ax)
     ax.plot(steps, cumulative, color=REAL)
     if k is not None:
         k = _check_k(pca, k)
@@ -42,6 +43,7 @@ def plot_reconstructions(ax, originals, reconstructions, *, title: str | None = 
     if originals.shape != reconstructions.shape:
         raise ValueError(f"originals {originals.shape} and reconstructions {reconstructions.shape} "
                          "must have the same shape: one reconstruction per original.")
+    check_axes(ax)
     plot_digits(ax, np.clip(np.concatenate([originals, reconstructions]), 0, 1), n_cols=len(originals))
     if title:
         ax.set_title(title, fontsize=10)
@@ -55,9 +57,12 @@ def plot_bottleneck_curve(ax, sweep: Sweep, highlight: int | None = None):
     from matplotlib.ticker import MaxNLocator
 
     where = np.arange(len(sweep.sizes))  # evenly spaced positions, labelled with the sizes
+    check_axes(ax)
     ax.plot(where, sweep.pca_errors, "o-", color=REAL, label="PCA", markersize=4)
     ax.plot(where, sweep.ae_errors, "s-", color=GENERATED, label="autoencoder", markersize=4)
     if highlight is not None:
+        if isinstance(highlight, bool) or highlight not in sweep.sizes:
+            raise ValueError(f"highlight={highlight!r} is not a latent size of the sweep; use one of {list(sweep.sizes)}.")
         pca_err, ae_err = sweep.errors_at(highlight)
         at = sweep.sizes.index(highlight)
         ax.axvline(at, color="0.5", linestyle=":")
@@ -73,6 +78,7 @@ def plot_bottleneck_curve(ax, sweep: Sweep, highlight: int | None = None):
 def plot_traversal(ax, model: Autoencoder, code, dim: int, values):
     """A strip of decoded images as latent dimension ``dim`` moves through ``values``."""
     images = traverse(model, code, dim, values)
+    check_axes(ax)
     plot_digits(ax, images, n_cols=len(images))
     ax.set_title(f"latent dimension {dim} from {float(values[0]):.2f} to {float(values[-1]):.2f}", fontsize=10)
     return ax

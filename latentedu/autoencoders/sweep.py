@@ -11,8 +11,8 @@ import torch
 
 from .._stacks import AutoencoderStack, check_settings, remember
 from .._stacks import clear_caches as clear_sweep_cache
-from .._validation import as_tensor, check_int
-from ..training import fit, reset_parameters, tensor_digest
+from .._validation import as_tensor, check_int, check_number
+from ..training import _hooks, fit, reset_parameters, tensor_digest
 from .model import Autoencoder, reconstruction_error
 from .pca import PCA, pca_errors, pca_fit
 
@@ -22,7 +22,7 @@ DEFAULT_SIZES = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32)  # the latent sizes of the bo
 
 
 def _check_sizes(sizes, n_features: int) -> tuple[int, ...]:
-    return check_settings(sizes, "sizes", lambda k: check_int(k, "latent size", low=1, high=n_features), "[2, 8]")
+    return check_settings(sizes, "sizes", lambda k: check_int(k, "each of sizes", low=1, high=n_features), "[2, 8]")
 
 
 @dataclass
@@ -39,8 +39,8 @@ class Sweep:
 
     def model(self, latent_dim: int) -> Autoencoder:
         """The trained autoencoder with this latent size."""
-        if latent_dim not in self.models:
-            raise ValueError(f"The sweep has no model with latent size {latent_dim!r}; "
+        if isinstance(latent_dim, bool) or latent_dim not in self.models:
+            raise ValueError(f"latent_dim={latent_dim!r} is not a latent size of the sweep; "
                              f"choose one of {list(self.sizes)}.")
         return self.models[latent_dim]
 
@@ -66,9 +66,14 @@ def bottleneck_sweep(x_train, x_test, sizes: Sequence[int] = DEFAULT_SIZES, *, e
     """
     x_train = as_tensor(x_train, "x_train", ndim=2)
     x_test = as_tensor(x_test, "x_test", ndim=2, n_features=x_train.shape[1])
+    for name, part in (("x_train", x_train), ("x_test", x_test)):
+        if len(part) == 0:
+            raise ValueError(f"{name} is empty: the sweep needs samples to train on and to measure.")
     sizes = _check_sizes(sizes, x_train.shape[1])
     key = ("bottleneck_sweep", tensor_digest(x_train, x_test), sizes, check_int(epochs, "epochs", low=1),
-           float(lr), int(batch_size), tuple(hidden), int(random_state))
+           check_number(lr, "lr", low=0.0, low_inclusive=False), check_int(batch_size, "batch_size", low=1),
+           Autoencoder(x_train.shape[1], 1, hidden).hidden, check_int(random_state, "random_state", low=0),
+           len(_hooks(on_epoch_end, "on_epoch_end")))
 
     def train() -> Sweep:
         members = [Autoencoder(x_train.shape[1], k, hidden, "relu", "sigmoid") for k in sizes]

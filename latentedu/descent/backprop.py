@@ -14,7 +14,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from .._validation import as_array, check_int, check_number, check_same_length
+from .._validation import as_array, check_int, check_number, check_random_state, check_same_length
 
 __all__ = ["GradientReport", "compare_gradients", "init_two_layer", "numerical_gradient", "torch_gradient",
            "two_layer_backward", "two_layer_forward"]
@@ -24,7 +24,7 @@ def init_two_layer(n_in: int = 3, n_hidden: int = 4, n_out: int = 1, random_stat
     """Small random weights for :func:`two_layer_forward`: ``{"W1", "b1", "W2", "b2"}`` (float64)."""
     n_in, n_hidden, n_out = (check_int(n, name, low=1, high=10_000) for n, name in
                              ((n_in, "n_in"), (n_hidden, "n_hidden"), (n_out, "n_out")))
-    rng = np.random.default_rng(random_state)
+    rng = np.random.default_rng(check_random_state(random_state))
     return {"W1": rng.normal(0, 1 / math.sqrt(n_in), (n_in, n_hidden)), "b1": rng.normal(0, 0.1, n_hidden),
             "W2": rng.normal(0, 1 / math.sqrt(n_hidden), (n_hidden, n_out)), "b2": rng.normal(0, 0.1, n_out)}
 
@@ -106,6 +106,8 @@ def numerical_gradient(loss_fn: Callable[[dict], float], params, eps: float = 1e
     if not isinstance(params, Mapping):
         raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}.")
     eps = check_number(eps, "eps", low=0.0, low_inclusive=False, high=1.0)
+    if not params:
+        raise ValueError("params is empty: give the dict of arrays to differentiate, e.g. init_two_layer().")
     shifted = {name: as_array(value, name).copy() for name, value in params.items()}
     grads = {}
     for name, value in shifted.items():
@@ -175,6 +177,8 @@ def compare_gradients(reference: Mapping, other: Mapping, *, label: str = "gradi
     """Compare two gradients (dicts of arrays with the same keys and shapes) entry by entry."""
     if not isinstance(reference, Mapping) or not isinstance(other, Mapping):
         raise TypeError("Pass two dicts of arrays, e.g. compare_gradients(by_hand, autograd).")
+    rtol = check_number(rtol, "rtol", low=0.0)
+    atol = check_number(atol, "atol", low=0.0)
     if set(reference) != set(other):
         raise ValueError(f"The gradients name different parameters: {sorted(reference)} and {sorted(other)}.")
     rows = []

@@ -169,7 +169,9 @@ def race(surface, start=None, *, lr: float | None = None, adaptive_lr: float | N
     start = _check_start(start)
     if start.shape != (2,):
         raise ValueError(f"race takes one start point (x, y), got shape {start.shape}.")
-    optimizers = [check_choice(name, "optimizer", OPTIMIZERS) for name in optimizers]
+    if isinstance(optimizers, (str, bytes)) or not hasattr(optimizers, "__iter__") or not len(optimizers):
+        raise TypeError(f"optimizers must be a non-empty list of names such as ('gd', 'adam'), got {optimizers!r}.")
+    optimizers = [check_choice(name, "optimizers", OPTIMIZERS) for name in optimizers]
     kinds = np.array([OPTIMIZERS.index(name) for name in optimizers], dtype=np.int64)
     lrs = np.array([adaptive_lr if name in ("rmsprop", "adam") else lr for name in optimizers])
     path = _run(surface, np.repeat(start[None], len(kinds), axis=0), kinds, lrs, num_steps, momentum,
@@ -181,6 +183,7 @@ def steps_to_reach(surface, path, tol: float = 1e-6) -> int | None:
     """The first step at which ``path`` is within ``tol`` of the surface's minimum value, or None."""
     surface = _as_surface(surface)
     path = as_array(path, "path", ndim=2, n_features=2, allow_nan=True)
+    tol = check_number(tol, "tol", low=0.0, low_inclusive=False)
     with np.errstate(invalid="ignore"):
         close = np.flatnonzero(surface.gap(np.nan_to_num(path, nan=1e9)) < tol)
     return int(close[0]) if close.size else None

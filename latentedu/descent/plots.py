@@ -13,7 +13,7 @@ from typing import Mapping
 
 import numpy as np
 
-from .._validation import as_array
+from .._validation import as_array, as_labels, check_axes, check_int, check_number, check_same_length
 from ._pictures import (BOUNDARY_STYLE, LOSS_FLOOR, START_STYLE, contour_grid, landmarks, log_gap_curves,
                         loss_style, output_boundary, path_lines, snapshot_titles)
 from .optimizers import OPTIMIZER_NAMES
@@ -28,8 +28,11 @@ def plot_contours(ax, surface, *, resolution: int = 100, n_levels: int = 18, cma
     from matplotlib.colors import LogNorm
 
     surface = _as_surface(surface)
+    resolution = check_int(resolution, "resolution", low=2)
+    n_levels = check_int(n_levels, "n_levels", low=2)
     gx, gy, gap = contour_grid(surface.name, surface.condition, resolution)
     levels = np.geomspace(max(gap.min(), 1e-4), gap.max(), n_levels)
+    check_axes(ax)
     ax.contour(gx, gy, gap, levels=levels, norm=LogNorm(), cmap=cmap, linewidths=0.7, alpha=0.8)
     for (x, y), style in landmarks(surface):
         ax.plot(x, y, **style, zorder=5)
@@ -41,9 +44,16 @@ def plot_contours(ax, surface, *, resolution: int = 100, n_levels: int = 18, cma
     return ax
 
 
+def _check_paths(paths) -> None:
+    if not isinstance(paths, Mapping):
+        raise TypeError(f"paths must be a dict {{optimizer name: path}} as race() returns, got {type(paths).__name__}.")
+
+
 def plot_paths(ax, surface, paths: Mapping[str, np.ndarray], *, contours: bool = True, legend: bool = True):
     """Contours of ``surface`` and each optimizer's path on top (``paths`` as :func:`race` returns)."""
     surface = _as_surface(surface)
+    _check_paths(paths)
+    check_axes(ax)
     if contours:
         plot_contours(ax, surface)
     for name, path, style in path_lines(paths):
@@ -66,6 +76,9 @@ def plot_loss_curves(ax, surface, paths: Mapping[str, np.ndarray], *, floor: flo
     """
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+    _check_paths(paths)
+    floor = check_number(floor, "floor", low=0.0, low_inclusive=False)
+    check_axes(ax)
     for name, (steps, log_gap) in log_gap_curves(surface, paths, floor=floor).items():
         ax.plot(steps, log_gap, **loss_style(name), label=OPTIMIZER_NAMES.get(name, name))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=7, integer=True))
@@ -86,8 +99,16 @@ def plot_snapshot(ax_input, ax_hidden, snapshot: Snapshot, x, y, grid) -> tuple:
     from ..plotting import class_cmap, plot_points
 
     x = as_array(x, "x", ndim=2, n_features=2)
-    y = as_array(y, "y", ndim=1).astype(np.int64)
+    y = as_labels(y, "y")
+    check_same_length(x=x, y=y)
+    if not isinstance(snapshot, Snapshot):
+        raise TypeError(f"snapshot must be one of the Snapshots hidden_snapshots() returns, got {type(snapshot).__name__}.")
+    if not isinstance(grid, (tuple, list)) or len(grid) != 2:
+        raise TypeError("grid must be the (grid_x, grid_y) pair hidden_snapshots() returns with the snapshots.")
     input_title, hidden_title = snapshot_titles(snapshot)
+    if ax_input is not None:
+        check_axes(ax_input, 'ax_input')
+    check_axes(ax_hidden, 'ax_hidden')
     if ax_input is not None:
         ax_input.contourf(grid[0], grid[1], snapshot.regions, levels=[-0.5, 0.5, 1.5], cmap=class_cmap(2), alpha=0.25)
         plot_points(ax_input, x, y, legend=False, size=8)

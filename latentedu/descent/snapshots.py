@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import as_array, check_int, check_number, check_same_length
+from .._validation import as_array, check_int, check_int_list, check_number, check_same_length
 
 __all__ = ["Snapshot", "hidden_snapshots"]
 
@@ -67,7 +67,8 @@ def hidden_snapshots(x, y, *, epochs=(0, 5, 20, 60, 150, 400), n_hidden: int = 1
     check_same_length(x=x_np, y=y_np)
     if not np.isin(y_np, (0, 1)).all():
         raise ValueError("y must hold the labels 0 and 1 only (a two-class set such as moons or circles).")
-    epochs = sorted({check_int(e, "epoch", low=0, high=100_000) for e in epochs})
+    epochs = sorted(set(check_int_list(epochs, "epochs", low=0, example="(0, 5, 20)")))
+    resolution = check_int(resolution, "resolution", low=2)
     n_hidden = check_int(n_hidden, "n_hidden", low=1, high=1024)
     lr = check_number(lr, "lr", low=0.0, low_inclusive=False)
     random_state = check_int(random_state, "random_state", low=0, high=2**31 - 1)

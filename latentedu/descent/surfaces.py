@@ -144,6 +144,9 @@ def _as_surface(surface) -> Surface:
     if isinstance(surface, Surface):
         return surface
     if isinstance(surface, str):
+        if surface not in SURFACES:
+            raise ValueError(f"surface must be a Surface or the name of one: one of {', '.join(map(repr, SURFACES))}; "
+                             f"got {surface!r}.")
         return make_surface(surface)
     raise TypeError(f"surface must be a Surface or one of {', '.join(map(repr, SURFACES))}, "
                     f"got {type(surface).__name__}. Build one with make_surface('bowl', condition=10).")

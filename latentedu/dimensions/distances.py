@@ -11,7 +11,8 @@ from typing import NamedTuple, Sequence
 
 import numpy as np
 
-from .._validation import as_array, check_choice, check_int, check_number, check_same_length
+from .._validation import (as_array, as_labels, check_choice, check_int, check_int_list, check_number,
+                           check_random_state, check_same_length)
 
 __all__ = ["DIMENSIONS", "DISTRIBUTIONS", "Concentration", "NoiseCurve", "add_noise_dimensions",
            "distance_concentration", "distance_samples", "knn_noise_curve", "nearest_farthest_ratio",
@@ -31,7 +32,7 @@ def sample_points(n_points: int, dim: int, distribution: str = "uniform", random
     n_points = check_int(n_points, "n_points", low=1, high=10_000_000)
     dim = check_int(dim, "dim", low=1, high=1_000_000)
     check_choice(distribution, "distribution", DISTRIBUTIONS)
-    rng = np.random.default_rng(random_state)
+    rng = np.random.default_rng(check_random_state(random_state))
     if distribution == "uniform":
         return rng.uniform(0.0, 1.0, size=(n_points, dim))
     return rng.standard_normal(size=(n_points, dim))
@@ -85,6 +86,10 @@ def nearest_farthest_ratio(x, y=None) -> float:
     about as far as every other, so "nearest" means little.
     """
     x = as_array(x, "x", ndim=2)
+    if len(x) == 0:
+        raise ValueError("x is empty: give at least one point.")
+    if y is not None and len(as_array(y, "y", ndim=2)) == 0:
+        raise ValueError("y is empty: give at least one reference point (or y=None to use the other rows of x).")
     distances = pairwise_distances(x, y)
     if y is None:
         if len(x) < 3:
@@ -118,13 +123,14 @@ def distance_concentration(dims: Sequence[int] = DIMENSIONS, n_points: int = 200
     the histogram covers [0, ``max_ratio``] and counts larger values in its
     last bar. With the defaults it takes well under a second.
     """
-    dims = [check_int(d, "each dimension", low=1, high=100_000) for d in dims]
+    dims = check_int_list(dims, "dims", low=1, example="(1, 10, 100)")
+    dims = [check_int(d, "each of dims", low=1, high=100_000) for d in dims]
     if not dims:
         raise ValueError("dims is empty; pass at least one dimension, e.g. dims=(1, 10, 100).")
     n_points = check_int(n_points, "n_points", low=3, high=5000)
     n_bins = check_int(n_bins, "n_bins", low=1, high=10_000)
     max_ratio = check_number(max_ratio, "max_ratio", low=0.0, low_inclusive=False)
-    rng = np.random.default_rng(random_state)
+    rng = np.random.default_rng(check_random_state(random_state))
     edges = np.linspace(0.0, max_ratio, n_bins + 1)
     density, mean, cv, contrast, nf = [], [], [], [], []
     for dim in dims:
@@ -151,7 +157,7 @@ def add_noise_dimensions(x, n_noise: int, random_state=None) -> np.ndarray:
     """``x`` with ``n_noise`` extra columns of uniform [0, 1] noise (the pixels' own range)."""
     x = as_array(x, "x", ndim=2)
     n_noise = check_int(n_noise, "n_noise", low=0, high=1_000_000)
-    rng = np.random.default_rng(random_state)
+    rng = np.random.default_rng(check_random_state(random_state))
     return np.hstack([x, rng.uniform(0.0, 1.0, size=(len(x), n_noise))])
 
 
@@ -177,20 +183,22 @@ def knn_noise_curve(x_train, y_train, x_test, y_test, noise_dims: Sequence[int] 
 
     x_train = as_array(x_train, "x_train", ndim=2)
     x_test = as_array(x_test, "x_test", ndim=2, n_features=x_train.shape[1])
-    y_train = as_array(y_train, "y_train", ndim=1, dtype=np.int64)
-    y_test = as_array(y_test, "y_test", ndim=1, dtype=np.int64)
+    y_train = as_labels(y_train, "y_train")
+    y_test = as_labels(y_test, "y_test")
     check_same_length(x_train=x_train, y_train=y_train)
     check_same_length(x_test=x_test, y_test=y_test)
     k = check_int(k, "k", low=1, high=len(x_train))
     n_queries = check_int(n_queries, "n_queries", low=0, high=len(x_test))
-    noise_dims = [check_int(n, "each noise level", low=0, high=100_000) for n in noise_dims]
-    rng = np.random.default_rng(random_state)
+    noise_dims = check_int_list(noise_dims, "noise_dims", low=0, example="(0, 16, 64)")
+    noise_dims = [check_int(n, "each of noise_dims", low=0, high=100_000) for n in noise_dims]
+    rng = np.random.default_rng(check_random_state(random_state))
     accuracy, neighbors = [], []
     for n_noise in noise_dims:
         train = add_noise_dimensions(x_train, n_noise, random_state=rng)
         test = add_noise_dimensions(x_test, n_noise, random_state=rng)
         model = KNeighborsClassifier(n_neighbors=k, algorithm="brute").fit(train, y_train)
         accuracy.append(model.score(test, y_test))
-        neighbors.append(model.kneighbors(test[:n_queries], return_distance=False))
+        neighbors.append(model.kneighbors(test[:n_queries], return_distance=False) if n_queries
+                         else np.empty((0, k), dtype=np.int64))
     return NoiseCurve(np.array(noise_dims), np.array(accuracy),
                       np.array(neighbors, dtype=np.int64).reshape(len(noise_dims), n_queries, k))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import as_array, check_same_length
+from .._validation import as_array, check_axes, check_number, check_pair, check_same_length
 from ..plotting import CLASS_COLORS, REAL
 
 __all__ = ["plot_ball_cube", "plot_concentration_curve", "plot_distance_histogram", "plot_knn_noise",
@@ -40,6 +40,7 @@ def plot_distance_histogram(ax, bin_edges, density, *, label: str | None = None,
     density = as_array(density, "density", ndim=1)
     if len(bin_edges) != len(density) + 1:
         raise ValueError(f"bin_edges needs one more value than density; got {len(bin_edges)} and {len(density)}.")
+    check_axes(ax)
     ax.stairs(density, bin_edges, fill=fill, alpha=0.6 if fill else 1.0, color=color or REAL, label=label)
     ax.axvline(1.0, color="k", lw=0.8, ls=":")
     ax.set_xlim(bin_edges[0], bin_edges[-1])
@@ -57,6 +58,7 @@ def plot_concentration_curve(ax, dims, values, *, label: str | None = None, ylab
     The dimensions are drawn evenly spaced and labelled with their values (the
     slider's stops, roughly logarithmic), which also keeps redrawing cheap.
     """
+    check_axes(ax)
     _level_curve(ax, {"dims": dims, "values": values}, highlight, marker_size=9, ms=3, label=label, color=color)
     ax.set_xlabel("dimension d")
     ax.set_ylabel(ylabel)
@@ -69,6 +71,10 @@ def plot_ball_cube(ax, dims, ratios, *, estimates=None):
     """Share of the cube inside the ball against the dimension (log y); ``estimates`` adds Monte Carlo dots."""
     dims = as_array(dims, "dims", ndim=1)
     ratios = as_array(ratios, "ratios", ndim=1)
+    if len(dims) == 0:
+        raise ValueError("dims is empty: give the dimensions to plot.")
+    check_same_length(dims=dims, ratios=ratios)
+    check_axes(ax)
     ax.semilogy(dims, ratios, marker="o", ms=3, color=REAL, label="formula")
     if estimates is not None:
         estimates = as_array(estimates, "estimates", ndim=1)
@@ -82,6 +88,7 @@ def plot_ball_cube(ax, dims, ratios, *, estimates=None):
 
 def plot_knn_noise(ax, noise_dims, accuracy, *, chance: float | None = 0.1, highlight: int | None = None):
     """kNN test accuracy against the number of noise features added (levels evenly spaced, labelled)."""
+    check_axes(ax)
     _level_curve(ax, {"noise_dims": noise_dims, "accuracy": accuracy}, highlight, marker_size=11,
                  marker_color=CLASS_COLORS[3], color=REAL)
     if chance is not None:
@@ -99,12 +106,16 @@ def plot_property_map(ax, z, prop, *, direction=None, label: str = "property", c
     z = as_array(z, "z", ndim=2, n_features=2)
     prop = as_array(prop, "prop", ndim=1)
     check_same_length(z=z, prop=prop)
+    if len(z) == 0:
+        raise ValueError("z is empty: give the codes to draw.")
+    size = check_number(size, "size", low=0.0)
     lo, hi = np.percentile(prop, [2, 98])
+    check_axes(ax)
     points = ax.scatter(z[:, 0], z[:, 1], c=prop, s=size, cmap=cmap, vmin=lo, vmax=hi, linewidths=0)
     if colorbar:
         ax.figure.colorbar(points, ax=ax, label=label, shrink=0.8)
     if direction is not None:
-        direction = as_array(direction, "direction", ndim=1)
+        direction = np.array(check_pair(direction, "direction"))
         center = z.mean(0)
         length = 0.4 * np.ptp(z @ direction)
         ax.annotate("", xy=center + length * direction, xytext=center - length * direction,

@@ -16,7 +16,15 @@ def ink(images) -> np.ndarray:
     Thick strokes light up more pixels, so this is a simple measure of stroke
     thickness (for 8x8 digits it also grows with the digit's size).
     """
-    return square_images(images).mean(axis=(1, 2))
+    return _pixels(images).mean(axis=(1, 2))
+
+
+def _pixels(images) -> np.ndarray:
+    """Square images with no blank (NaN) pixels: ink and slant need every pixel's value."""
+    arr = square_images(images)
+    if np.isnan(arr).any():
+        raise ValueError("images contains NaN pixels; ink and slant need every pixel's value.")
+    return arr
 
 
 def slant(images) -> np.ndarray:
@@ -27,7 +35,7 @@ def slant(images) -> np.ndarray:
     leaning right (like /), negative leaning left (like \\). An image with all
     its ink in one row has slant 0.
     """
-    arr = square_images(images)
+    arr = _pixels(images)
     mass = arr.sum(axis=(1, 2))
     if (mass <= 0).any():
         blank = int(np.flatnonzero(mass <= 0)[0])
@@ -84,4 +92,6 @@ def projection_correlation(z, prop, direction) -> float:
     direction = as_array(direction, "direction", ndim=1)
     if len(direction) != z.shape[1]:
         raise ValueError(f"direction has {len(direction)} entries but z has {z.shape[1]} columns.")
+    prop = as_array(prop, "prop", ndim=1)
+    check_same_length(z=z, prop=prop)
     return correlation(z @ direction, prop)

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from .._validation import check_int, check_number
+from .._validation import check_int, check_number, check_random_state
 
 __all__ = ["ball_to_cube_ratio", "ball_volume", "cells_to_cover", "edge_for_fraction", "fraction_in_ball"]
 
@@ -42,7 +42,7 @@ def fraction_in_ball(dim: int, n_samples: int = 100_000, random_state=None, chun
     dim = check_int(dim, "dim", low=1, high=100_000)
     n_samples = check_int(n_samples, "n_samples", low=1, high=100_000_000)
     chunk = check_int(chunk, "chunk", low=1)
-    rng = np.random.default_rng(random_state)
+    rng = np.random.default_rng(check_random_state(random_state))
     inside = 0
     for start in range(0, n_samples, chunk):
         size = min(chunk, n_samples - start)

@@ -26,7 +26,9 @@ ACTIVATIONS = {name: LAYER_ACTIVATIONS[name] for name in ("relu", "leaky_relu", 
 def _hidden_sizes(hidden) -> list[int]:
     if isinstance(hidden, int):
         hidden = (hidden, hidden)
-    hidden = [check_int(h, "hidden layer width", low=1, high=4096) for h in hidden]
+    if isinstance(hidden, (str, bytes)) or not hasattr(hidden, "__iter__"):
+        raise TypeError(f"hidden must be layer widths such as (128, 128), got {type(hidden).__name__}.")
+    hidden = [check_int(h, "each of hidden", low=1, high=4096) for h in hidden]
     if not hidden:
         raise ValueError("hidden needs at least one layer width, e.g. hidden=(128, 128).")
     return hidden
@@ -67,6 +69,21 @@ class Discriminator(nn.Module):
         return self.net(x).squeeze(-1)  # (batch,): logits
 
 
+def _check_logits(logits, name: str) -> None:
+    """Logits must be a non-empty float tensor of finite values (what the discriminator returns)."""
+    if not isinstance(logits, torch.Tensor):
+        raise TypeError(f"{name} must be a torch tensor of the discriminator's outputs, got {type(logits).__name__}; "
+                        "use torch.as_tensor(...) (a loss needs the tensor to carry gradients).")
+    if not logits.is_floating_point():
+        raise TypeError(f"{name} must be a float tensor, got dtype {logits.dtype}; logits are real numbers "
+                        "(use .float()).")
+    if logits.numel() == 0:
+        raise ValueError(f"{name} is empty: a loss over no samples is undefined.")
+    if not torch.isfinite(logits).all():  # FloatingPointError, as the trainer's own divergence check raises
+        raise FloatingPointError(f"{name} contains NaN or infinite values: the discriminator has diverged "
+                                 "(try a smaller learning rate) or its input is bad.")
+
+
 def discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor, loss: str = "non_saturating"
                        ) -> torch.Tensor:
     """The discriminator's loss on a batch of real and a batch of generated samples.
@@ -78,6 +95,8 @@ def discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor, los
     for 1 on real and 0 on fake: ``0.5 mean((s_real - 1)^2) + 0.5 mean(s_fake^2)``.
     """
     check_choice(loss, "loss", LOSSES)
+    _check_logits(real_logits, "real_logits")
+    _check_logits(fake_logits, "fake_logits")
     if loss == "least_squares":
         return 0.5 * ((real_logits - 1) ** 2).mean() + 0.5 * (fake_logits ** 2).mean()
     # log D(x) = -softplus(-logit) and log(1 - D(x)) = -softplus(logit), computed stably
@@ -95,6 +114,7 @@ def generator_loss(fake_logits: torch.Tensor, loss: str = "non_saturating") -> t
     - "least_squares" (Mao et al., 2017): ``0.5 mean((s_fake - 1)^2)``.
     """
     check_choice(loss, "loss", LOSSES)
+    _check_logits(fake_logits, "fake_logits")
     if loss == "least_squares":
         return 0.5 * ((fake_logits - 1) ** 2).mean()
     if loss == "minimax":

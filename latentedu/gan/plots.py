@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from .._validation import as_array, as_tensor, check_int, check_number
+from .._validation import as_array, as_tensor, check_axes, check_int, check_number
 from ._pictures import ARROW_COLOR, CENTER_STYLE, GRID_STYLE, POINT_SIZE, loss_curves, plane_layers, verdict_cmap
 from .networks import generator_loss
 from .trainer import GAN
@@ -32,12 +32,18 @@ def decision_map(gan: GAN, lim: float = 3.0, resolution: int = 48) -> np.ndarray
     For the cross-entropy losses this is ``sigmoid(logit)``; for "least_squares" the raw score
     (targets 1 real, 0 fake) clipped to [0, 1].
     """
+    _check_gan(gan)
     lim = check_number(lim, "lim", low=0.0, low_inclusive=False)
     resolution = check_int(resolution, "resolution", low=2, high=1000)
     ticks = torch.linspace(-lim, lim, resolution)
     gy, gx = torch.meshgrid(ticks, ticks, indexing="ij")
     grid = torch.stack([gx.reshape(-1), gy.reshape(-1)], 1)  # (resolution^2, 2)
     return _verdict(gan, grid).reshape(resolution, resolution).numpy()
+
+
+def _check_gan(gan) -> None:
+    if not isinstance(gan, GAN):
+        raise TypeError(f"gan must be a GAN, got {type(gan).__name__}; make one with toy_gan('ring').")
 
 
 def _verdict(gan: GAN, x: torch.Tensor) -> torch.Tensor:
@@ -53,6 +59,7 @@ def noise_grid_lines(noise_dim: int = 2, n_lines: int = 9, n_points: int = 40, e
                          "Build the GAN with noise_dim=2.")
     n_lines = check_int(n_lines, "n_lines", low=2, high=200)
     n_points = check_int(n_points, "n_points", low=2, high=2000)
+    extent = check_number(extent, "extent", low=0.0, low_inclusive=False)
     levels = torch.linspace(-extent, extent, n_lines)
     along = torch.linspace(-extent, extent, n_points)
     rows = torch.stack([along.expand(n_lines, -1), levels[:, None].expand(-1, n_points)], -1)
@@ -67,6 +74,7 @@ def warped_grid(gan: GAN, n_lines: int = 9, n_points: int = 40, lines: torch.Ten
     uniform). Where lines bunch up the generator piles probability up; where they stretch
     it spreads it thin.
     """
+    _check_gan(gan)
     if lines is None:
         lines = noise_grid_lines(gan.noise_dim, n_lines, n_points, _noise_extent(gan))
     return gan.generator(lines.reshape(-1, 2)).reshape(*lines.shape[:2], -1).numpy()
@@ -78,7 +86,10 @@ def generator_gradients(gan: GAN, fakes) -> np.ndarray:
     These are the forces the generator feels through the discriminator: it moves its samples
     towards where D says "real" (for the current loss, see :func:`generator_loss`).
     """
+    _check_gan(gan)
     x = as_tensor(fakes, "fakes", ndim=2, n_features=gan.data.shape[1]).clone().requires_grad_(True)
+    if len(x) == 0:
+        raise ValueError("fakes is empty: give at least one point to push.")
     loss = generator_loss(gan.discriminator(x), gan.loss) * len(x)  # per-sample gradients, not / n
     (grad,) = torch.autograd.grad(loss, x)
     return (-grad).numpy()
@@ -89,6 +100,10 @@ def generator_gradients(gan: GAN, fakes) -> np.ndarray:
 def plot_decision_map(ax, values, lim: float = 3.0):
     """Show :func:`decision_map` values as an image (blue = D says real, orange = fake)."""
     values = as_array(values, "values", ndim=2)
+    if values.size == 0:
+        raise ValueError("values is empty: pass what decision_map returned.")
+    lim = check_number(lim, "lim", low=0.0, low_inclusive=False)
+    check_axes(ax)
     ax.imshow(values, origin="lower", extent=(-lim, lim, -lim, lim), cmap=verdict_cmap(), vmin=0, vmax=1,
               interpolation="bilinear", aspect="equal")
     return ax
@@ -99,6 +114,10 @@ def plot_warped_grid(ax, lines, *, color: str = GRID_STYLE["colors"], alpha: flo
     from matplotlib.collections import LineCollection
 
     lines = as_array(lines, "lines", ndim=3)
+    if lines.size == 0:
+        raise ValueError("lines is empty: pass what warped_grid returned.")
+    alpha = None if alpha is None else check_number(alpha, "alpha", low=0.0, high=1.0)
+    check_axes(ax)
     ax.add_collection(LineCollection(lines, colors=color, linewidths=GRID_STYLE["linewidths"], alpha=alpha))
     return ax
 
@@ -107,8 +126,14 @@ def plot_gan_plane(ax, real, fake, *, decision=None, lines=None, arrows=None, ar
                    centers=None, lim: float = 3.0, size: float = POINT_SIZE, xlim=None):
     """The GAN lab's main picture: D's verdict, G's warped noise grid, real (blue) and
     generated (orange) samples, and arrows of the generator's gradient on some fakes."""
+    lim = check_number(lim, "lim", low=0.0, low_inclusive=False)
+    size = check_number(size, "size", low=0.0)
+    for name, points in (("real", real), ("fake", fake)):
+        if len(as_array(points, name, ndim=2)) == 0:
+            raise ValueError(f"{name} is empty: give at least one sample to draw.")
     layers = plane_layers(real, fake, decision=decision, lines=lines, arrows=arrows, arrow_points=arrow_points,
                           centers=centers, lim=lim)
+    check_axes(ax)
     if layers.decision is not None:
         plot_decision_map(ax, layers.decision, lim)
     if layers.lines is not None:
@@ -136,7 +161,10 @@ def plot_losses(ax, gan: GAN, *, window: int = 20):
 
     from ..plotting import GENERATED, REAL
 
+    _check_gan(gan)
+    window = check_int(window, "window", low=1)
     d, g = loss_curves(gan, window)
+    check_axes(ax)
     ax.plot(d, color=REAL, lw=1, label="D loss")
     ax.plot(g, color=GENERATED, lw=1, label="G loss")
     ax.set_xlabel("step")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from .._validation import check_choice, check_int
+from .._validation import as_array, check_choice, check_int
 from .trainer import GAN
 
 __all__ = ["RING_SCHEDULE", "TOY_DATA", "interpolate_noise", "make_toy_data", "toy_centers", "toy_gan",
@@ -71,6 +71,11 @@ def train_ring_gan(random_state: int = 0, schedule=RING_SCHEDULE, *, hidden=(128
     their modes). Used by notebook 06 and ``benchmarks/gan_ring.py``."""
     gan = toy_gan("ring", hidden=hidden, batch_size=batch_size, d_activation=d_activation, loss=loss,
                   random_state=random_state)
+    if isinstance(schedule, (str, bytes)) or not hasattr(schedule, "__iter__"):
+        raise TypeError(f"schedule must be (steps, lr) pairs such as ((4500, 1e-3), (1000, 3e-4)), got {schedule!r}.")
+    schedule = list(schedule)
+    if not schedule or not all(hasattr(p, "__len__") and len(p) == 2 for p in schedule):
+        raise ValueError(f"schedule must be a non-empty list of (steps, lr) pairs, got {schedule!r}.")
     for steps, lr in schedule:
         gan.set_lr(lr).step(steps)
     return gan
@@ -99,4 +104,9 @@ def interpolate_noise(z0, z1, num_steps: int = 8) -> torch.Tensor:
     chapter 04's :func:`latentedu.latent.linear_path`, as a float32 tensor of shape (num_steps, noise_dim)."""
     from ..latent import linear_path
 
+    z0, z1 = as_array(z0, "z0", ndim=1), as_array(z1, "z1", ndim=1)
+    if len(z0) == 0:
+        raise ValueError("z0 is empty: give a noise vector of noise_dim numbers.")
+    if len(z0) != len(z1):
+        raise ValueError(f"z0 and z1 must have the same length (noise_dim), got {len(z0)} and {len(z1)}.")
     return torch.from_numpy(linear_path(z0, z1, num_steps).astype(np.float32))

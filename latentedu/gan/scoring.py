@@ -39,6 +39,8 @@ def mode_report(samples, centers, std: float, *, n_std: float = 3.0) -> ModeRepo
     """
     x = as_array(samples, "samples", ndim=2, n_features=2)
     c = as_array(centers, "centers", ndim=2, n_features=2)
+    if len(c) == 0:
+        raise ValueError("centers is empty: give the (k, 2) mode centres, e.g. toy_centers('ring').")
     std = check_number(std, "std", low=0.0, low_inclusive=False)
     n_std = check_number(n_std, "n_std", low=0.0, low_inclusive=False)
     if len(x) == 0:

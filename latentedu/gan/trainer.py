@@ -101,6 +101,7 @@ class GAN:
 
     def noise_batch(self, n: int, generator: torch.Generator | None = None) -> torch.Tensor:
         """``n`` noise vectors (n, noise_dim): standard normal, or uniform on [-1, 1]."""
+        n = check_int(n, "n", low=0)
         rng = generator or self.rng
         if self.noise == "uniform":
             return torch.rand(n, self.noise_dim, generator=rng) * 2 - 1

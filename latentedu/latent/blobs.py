@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import as_array, check_int, check_same_length
+from .._validation import as_array, as_labels, check_int, check_random_state, check_same_length
 from ..dimensions import pairwise_distances
 from .maps import _check_points
 
@@ -20,7 +20,7 @@ def make_uneven_blobs(n_per_blob: int = 100, random_state: int = 0):
     distances: the controlled example of what its picture cannot tell you.
     """
     n_per_blob = check_int(n_per_blob, "n_per_blob", low=5, high=10_000)
-    rng = np.random.default_rng(random_state)
+    rng = np.random.default_rng(check_random_state(random_state))
     centers = np.array([[0.0, 0.0], [6.0, 0.0], [40.0, 0.0]])
     stds = np.array([0.1, 1.5, 0.5])
     x = np.concatenate([c + s * rng.standard_normal((n_per_blob, 2)) for c, s in zip(centers, stds)])
@@ -30,7 +30,7 @@ def make_uneven_blobs(n_per_blob: int = 100, random_state: int = 0):
 
 def _clusters(points, labels):
     points = _check_points(points, "points", min_samples=2)
-    labels = as_array(labels, "labels", ndim=1, dtype=np.int64)
+    labels = as_labels(labels, "labels")
     check_same_length(points=points, labels=labels)
     return points, labels, np.unique(labels)
 

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._validation import as_array, check_choice, check_int, check_number, check_same_length
+from .._validation import as_array, as_labels, check_choice, check_int, check_number, check_same_length
 from ..dimensions import pairwise_distances
 
 __all__ = ["DEFAULT_PARAM", "METHODS", "METHOD_NAMES", "PARAM_NAMES", "TSNE_ITERATIONS", "Atlas", "MapQuality",
@@ -57,6 +57,7 @@ def embed(x, method: str = "pca", param=None, *, random_state: int = 0) -> np.nd
     seconds compiling.
     """
     method = check_choice(method, "method", METHODS)
+    random_state = None if random_state is None else check_int(random_state, "random_state", low=0)
     x = _check_points(x, "x", min_samples=4)
     if x.shape[1] < 2:
         raise ValueError(f"x has {x.shape[1]} feature per point; a 2-D map needs at least 2.")
@@ -118,7 +119,7 @@ def knn_accuracy(points, labels, k: int = 5) -> float:
     class information the codes keep.
     """
     points = _check_points(points, "points", min_samples=2)
-    labels = as_array(labels, "labels", ndim=1, dtype=np.int64)
+    labels = as_labels(labels, "labels")
     check_same_length(points=points, labels=labels)
     if labels.min() < 0:
         raise ValueError("labels must be whole numbers from 0 upwards (class indices).")
@@ -186,7 +187,10 @@ class Atlas:
         key = (space, method, param)
         if key not in self.maps:
             have = ", ".join(f"{s}/{setting_name(m, p)}" for s, m, p in self.maps)
-            raise ValueError(f"This atlas has no map {space}/{setting_name(method, param)}; it has: {have}.")
+            if space not in self.spaces:
+                raise ValueError(f"space={space!r} is not a space of this atlas; it has {list(self.spaces)}.")
+            raise ValueError(f"This atlas has no map {space}/{setting_name(method, param)} (method={method!r}, "
+                             f"param={param!r}); it has: {have}.")
         return self.maps[key]
 
 
@@ -202,13 +206,19 @@ def build_atlas(spaces: dict, labels, *, perplexities=(30.0,), n_neighbors=(15,)
     """
     if not isinstance(spaces, dict) or not spaces:
         raise TypeError("spaces must be a non-empty dict such as {'pixels': x, 'codes': z}.")
-    labels = as_array(labels, "labels", ndim=1, dtype=np.int64)
+    labels = as_labels(labels, "labels")
     checked = {}
     for name, points in spaces.items():
         points = _check_points(points, f"spaces[{name!r}]", min_samples=4)
         check_same_length(**{f"spaces[{name!r}]": points, "labels": labels})  # the same points in every space
         checked[name] = points
     reuse = dict(reuse or {})
+    for name, values in (("perplexities", perplexities), ("n_neighbors", n_neighbors)):
+        if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__iter__"):
+            raise TypeError(f"{name} must be a sequence of numbers (or () for none), got {type(values).__name__}.")
+    perplexities = [check_number(p, "each of perplexities", low=1.0) for p in perplexities]
+    n_neighbors = [check_int(k, "each of n_neighbors", low=2) for k in n_neighbors]
+    quality_k = check_int(quality_k, "quality_k", low=1, high=max(1, (len(labels) - 1) // 2))
     settings = [("pca", None)] + [("tsne", float(p)) for p in perplexities] + [("umap", int(k)) for k in n_neighbors]
     atlas = Atlas(checked, labels)
     for name, points in checked.items():

@@ -54,7 +54,9 @@ def latent_path(model, x_a, x_b, num_steps: int = 8) -> tuple[np.ndarray, np.nda
     straight line in pixel space (a cross-fade of the two images).
     """
     from ..vae import codes as encode, decode_codes  # imported here: the vae package uses this module
+    from ..vae.sampling import _check_model
 
+    _check_model(model)
     x_a = as_array(x_a, "x_a", ndim=1, n_features=model.n_features)
     x_b = as_array(x_b, "x_b", ndim=1, n_features=model.n_features)
     z = encode(model, np.stack([x_a, x_b]))  # (2, latent_dim)

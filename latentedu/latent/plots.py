@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import as_array, check_index
+from .._validation import as_array, as_labels, check_axes, check_index, check_number, check_same_length
 from ..plotting import CLASS_COLORS, image_rows
 from .maps import MapQuality, _check_points
 
@@ -19,10 +19,12 @@ def plot_map(ax, embedding, labels, *, title: str | None = None, quality: MapQua
     One scatter call for all points, so a widget can redraw it quickly.
     """
     embedding = _check_points(embedding, "embedding")
-    labels = as_array(labels, "labels", ndim=1, dtype=np.int64)
+    labels = as_labels(labels, "labels")
     if len(labels) != len(embedding) or embedding.shape[1] != 2:
         raise ValueError(f"Expected a map of shape (n, 2) and n labels; got {embedding.shape} and {len(labels)}.")
+    size = check_number(size, "size", low=0.0)
     colors = np.array(CLASS_COLORS)[labels % len(CLASS_COLORS)]
+    check_axes(ax)
     ax.scatter(embedding[:, 0], embedding[:, 1], s=size, c=colors, alpha=0.7, linewidths=0)
     if marked is not None and len(marked):
         pts = embedding[np.asarray(marked, dtype=int)]
@@ -48,6 +50,7 @@ def plot_rows(ax, rows: dict):
     so a widget can redraw it quickly.
     """
     canvas, names = image_rows(rows)
+    check_axes(ax)
     for name, (x, y) in names.items():
         ax.text(x, y, name, fontsize=8, va="bottom", ha="left")
     ax.imshow(canvas, cmap="gray_r", vmin=0.0, vmax=1.0)
@@ -60,6 +63,7 @@ def plot_neighbors(ax, images, query: int, neighbors: dict, labels=None):
 
     With ``labels`` each row's name says how many neighbors share the query's label.
     """
+    check_axes(ax)
     return plot_rows(ax, _neighbor_rows(images, query, neighbors, labels))
 
 
@@ -68,6 +72,11 @@ def _neighbor_rows(images, query: int, neighbors: dict, labels=None) -> dict:
     ``{name: the query, a blank, then its neighbors}``."""
     images = _check_points(images, "images")
     query = check_index(query, len(images), "query")
+    if not isinstance(neighbors, dict) or not neighbors:
+        raise TypeError("neighbors must be a non-empty dict {name: indices}, e.g. {'pixels': nearest_neighbors(x, 0)}.")
+    if labels is not None:
+        labels = as_labels(labels, "labels")
+        check_same_length(images=images, labels=labels)
     rows = {}
     for name, idx in neighbors.items():
         idx = np.asarray(idx, dtype=int)

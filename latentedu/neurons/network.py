@@ -20,7 +20,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from .._validation import as_array, as_tensor, check_choice, check_int, check_number, check_same_length
+from .._validation import (as_array, as_labels, as_tensor, check_choice, check_int, check_number, check_pair,
+                           check_same_length)
 from ..data import make_circles, make_moons, make_spirals, make_xor
 from .neuron import NETWORK_ACTIVATIONS
 
@@ -106,7 +107,9 @@ def layer_parameter_counts(sizes) -> list[int]:
     >>> layer_parameter_counts([2, 16, 2, 3])
     [48, 34, 9]
     """
-    sizes = [check_int(s, "layer size", low=1) for s in sizes]
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__iter__"):
+        raise TypeError(f"sizes must be a list of layer sizes such as [2, 16, 2], got {type(sizes).__name__}.")
+    sizes = [check_int(s, "each of sizes", low=1) for s in sizes]
     if len(sizes) < 2:
         raise ValueError(f"Give at least two layer sizes (inputs and outputs), got {sizes}.")
     return [m * n + n for m, n in zip(sizes[:-1], sizes[1:])]
@@ -125,7 +128,7 @@ def linear_accuracy(features, labels, *, random_state: int = 0) -> float:
     from sklearn.linear_model import LogisticRegression
 
     features = as_array(features, "features", ndim=2)
-    labels = as_array(labels, "labels", ndim=1, dtype=np.int64)
+    labels = as_labels(labels, "labels")
     check_same_length(features=features, labels=labels)
     model = LogisticRegression(C=1e4, max_iter=2000, random_state=random_state)
     fitted = float(model.fit(features, labels).score(features, labels))
@@ -154,6 +157,8 @@ class Playground:
         check_choice(dataset, "dataset", DATASETS)
         check_choice(activation_name, "activation", NETWORK_ACTIVATIONS)
         check_choice(optimizer, "optimizer", ("adam", "sgd"))
+        check_int(n_train, "n_train", low=4, high=1_000_000)
+        check_int(n_test, "n_test", low=4, high=1_000_000)
         self.dataset = dataset
         self.width = check_int(width, "width", low=1, high=1024)
         self.activation_name = activation_name
@@ -242,7 +247,11 @@ def output_boundaries(weight, bias, lo, hi, *, n_points: int = 200) -> list[np.n
     """
     weight = as_array(weight, "weight", ndim=2, n_features=2)
     bias = as_array(bias, "bias", ndim=1)
-    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+    if len(weight) < 2:
+        raise ValueError(f"weight needs a row per class and at least 2 classes, got {len(weight)}.")
+    check_same_length(weight=weight, bias=bias)
+    lo, hi = np.array(check_pair(lo, "lo")), np.array(check_pair(hi, "hi"))
+    n_points = check_int(n_points, "n_points", low=2)
     pieces = []
     for i in range(len(weight)):
         for j in range(i + 1, len(weight)):

@@ -14,7 +14,7 @@ from typing import Callable
 import numpy as np
 import torch
 
-from .._validation import as_tensor, check_choice, check_int, check_number
+from .._validation import as_tensor, check_choice, check_int, check_number, check_pair
 
 __all__ = ["ACTIVATIONS", "NETWORK_ACTIVATIONS", "activation", "boundary_line", "neuron_grid", "neuron_output"]
 
@@ -72,6 +72,7 @@ def boundary_line(w, b, xlim=(-3.0, 3.0)) -> np.ndarray:
     ``-b / |w|`` along ``w``. Raises ``ValueError`` when both weights are 0.
     """
     w, b = _check_weights(w, b, 2)
+    xlim = check_pair(xlim, "xlim")
     w1, w2 = float(w[0]), float(w[1])
     norm2 = w1 * w1 + w2 * w2
     if norm2 == 0:
@@ -87,6 +88,7 @@ def neuron_grid(w, b, activation_name: str = "sigmoid", *, lo=(-3.0, -3.0), hi=(
                 resolution: int = 80) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The neuron's output over a grid of the plane: ``(gx, gy, values)``, each (res, res)."""
     resolution = check_int(resolution, "resolution", low=2, high=2000)
+    lo, hi = check_pair(lo, "lo"), check_pair(hi, "hi")
     gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     grid = np.stack([gx.ravel(), gy.ravel()], axis=1)
     values = neuron_output(grid, w, b, activation_name).numpy().reshape(gx.shape)

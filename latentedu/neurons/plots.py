@@ -12,13 +12,14 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from .._validation import as_array
+from .._validation import (as_array, as_labels, check_axes, check_choice, check_int, check_number, check_pair,
+                           check_same_length)
 from ..plotting import CLASS_COLORS, plot_points
 from ._pictures import (GRID_LINE_STYLE, HIDDEN_TITLE, NEURON_LINE_STYLE, OUTPUT_EDGE_STYLE, REGIONS_TITLE,
                         PanelView, activation_curve, boundary_marks, hidden_space_view, loss_lines,
                         network_regions_view, neuron_axes, projection_axes, projection_rows, surface_norm)
 from .network import Playground
-from .neuron import activation, neuron_grid, neuron_output
+from .neuron import ACTIVATIONS, activation, neuron_grid, neuron_output
 
 __all__ = ["plot_activations", "plot_hidden_space", "plot_loss", "plot_network_regions", "plot_neuron",
            "plot_neuron_projection"]
@@ -26,7 +27,13 @@ __all__ = ["plot_activations", "plot_hidden_space", "plot_loss", "plot_network_r
 
 def plot_activations(ax, names=("step", "sigmoid", "tanh", "relu"), *, z_range=(-4.0, 4.0)):
     """Each activation ``f(z)`` against ``z`` on one axes."""
+    if isinstance(names, (str, bytes)) or not hasattr(names, "__iter__") or not len(names):
+        raise TypeError(f"names must be a non-empty list of activation names such as ['tanh', 'relu'], got {names!r}.")
+    for name in names:
+        check_choice(name, "names", ACTIVATIONS)
+    z_range = check_pair(z_range, "z_range")
     z = torch.linspace(z_range[0], z_range[1], 401)
+    check_axes(ax)
     for name in names:
         ax.plot(z.numpy(), activation(name)(z).numpy(), label=name, lw=2)
     ax.axhline(0, color="0.7", lw=0.8)
@@ -41,8 +48,13 @@ def plot_activations(ax, names=("step", "sigmoid", "tanh", "relu"), *, z_range=(
 def plot_neuron(ax, x, y, w, b, activation_name: str = "sigmoid", *, lim: float = 3.0,
                 resolution: int = 60, colorbar: bool = False):
     """The neuron's activation surface over the plane, its boundary ``z = 0``, ``w`` and the data."""
+    x = as_array(x, "x", ndim=2, n_features=2)
+    y = as_labels(y, "y")
+    check_same_length(x=x, y=y)
+    lim = check_number(lim, "lim", low=0.0, low_inclusive=False)
     _gx, _gy, values = neuron_grid(w, b, activation_name, lo=(-lim, -lim), hi=(lim, lim),
                                    resolution=resolution)
+    check_axes(ax)
     image = ax.imshow(values, origin="lower", extent=(-lim, lim, -lim, lim), cmap="Greys",
                       norm=surface_norm(activation_name), interpolation="bilinear",
                       aspect="equal")  # light grey = low output, darker = higher
@@ -66,8 +78,15 @@ def plot_neuron_projection(ax, x, y, w, b, activation_name: str = "sigmoid", *, 
     vertical line ``z = 0``. Weights spread or squeeze the rows (and flip them
     when negative); the bias slides them all left or right together.
     """
-    y = as_array(y, "y", ndim=1, dtype=np.int64)
+    x = as_array(x, "x", ndim=2, n_features=2)
+    y = as_labels(y, "y")
+    check_same_length(x=x, y=y)
+    if len(x) == 0:
+        raise ValueError("x is empty: give at least one point to place under the curve.")
+    check_choice(activation_name, "activation", ACTIVATIONS)
+    z_lim = check_number(z_lim, "z_lim", low=0.0, low_inclusive=False)
     z = neuron_output(x, w, b, "linear").numpy()
+    check_axes(ax)
     levels = projection_axes(ax, activation_name, np.unique(y), z_lim=z_lim)
     ax.plot(*activation_curve(activation_name, z_lim), **NEURON_LINE_STYLE)
     for label, zs, heights in projection_rows(z, y, levels, z_lim):
@@ -105,9 +124,19 @@ def _plot_panel(ax, view: PanelView, title: str):
 
 
 
+def _check_playground(playground) -> None:
+    if not isinstance(playground, Playground):
+        raise TypeError(f"playground must be a Playground, got {type(playground).__name__}; "
+                        "make one with Playground('moons').")
+
+
 def plot_network_regions(ax, playground: Playground, *, resolution: int = 60, margin: float = 0.4,
                          test: bool = False):
     """The playground's decision regions over the input plane (shade = confidence) and its data."""
+    _check_playground(playground)
+    resolution = check_int(resolution, "resolution", low=2)
+    margin = check_number(margin, "margin", low=0.0)
+    check_axes(ax)
     return _plot_panel(ax, network_regions_view(playground, resolution=resolution, margin=margin, test=test),
                        REGIONS_TITLE)
 
@@ -123,6 +152,10 @@ def plot_hidden_space(ax, playground: Playground, *, resolution: int = 50, grid_
     network bends and folds the plane. Black lines mark where the output
     layer's winning class changes.
     """
+    _check_playground(playground)
+    resolution = check_int(resolution, "resolution", low=2)
+    grid_lines = check_int(grid_lines, "grid_lines", low=0)
+    check_axes(ax)
     return _plot_panel(ax, hidden_space_view(playground, resolution=resolution, grid_lines=grid_lines, test=test),
                        HIDDEN_TITLE)
 
@@ -131,7 +164,9 @@ def plot_loss(ax, playground: Playground, *, log: bool = True):
     """Training and test cross-entropy per step (log scale unless ``log=False``)."""
     from matplotlib.ticker import MaxNLocator
 
+    _check_playground(playground)
     lines = loss_lines(playground)
+    check_axes(ax)
     if lines:
         for steps, losses, style in lines:
             ax.plot(steps, losses, **style)

@@ -73,6 +73,18 @@ class VAE(nn.Module):
         return self.decode(z), mean, log_var
 
 
+def _check_pixels(x, name: str, n_features: int | None = None) -> torch.Tensor:
+    """``x`` as a float tensor (batch, n_features) of pixel values in [0, 1], at least one row
+    (binary cross-entropy is only defined there, and a mean over no rows is NaN)."""
+    x = as_tensor(x, name, ndim=2, n_features=n_features)
+    if len(x) == 0:
+        raise ValueError(f"{name} is empty: give at least one sample.")
+    if x.min() < 0 or x.max() > 1:
+        raise ValueError(f"{name} must hold pixel values in [0, 1] (the VAE's loss is a binary cross-entropy), "
+                         f"got values from {x.min().item():g} to {x.max().item():g}. Scale your data first.")
+    return x
+
+
 def _check_vae(model) -> VAE:
     """``model`` if it is a :class:`VAE`, else a ``TypeError`` that says how to build one."""
     if not isinstance(model, VAE):
@@ -91,6 +103,11 @@ def kl_divergence(mean, log_var) -> torch.Tensor:
     """
     mean = as_tensor(mean, "mean", ndim=2) if not isinstance(mean, torch.Tensor) else mean
     log_var = as_tensor(log_var, "log_var", ndim=2) if not isinstance(log_var, torch.Tensor) else log_var
+    for name, t in (("mean", mean), ("log_var", log_var)):
+        if not t.is_floating_point():
+            raise TypeError(f"{name} must be a float tensor, got dtype {t.dtype}.")
+        if not torch.isfinite(t).all():
+            raise ValueError(f"{name} contains NaN or infinite values: the encoder has diverged or its input is bad.")
     if mean.ndim != 2 or mean.shape != log_var.shape:
         raise ValueError(f"mean and log_var must both have shape (batch, latent_dim), got "
                          f"{tuple(mean.shape)} and {tuple(log_var.shape)}; pass what model.encode(x) returns.")
@@ -105,6 +122,12 @@ def reconstruction_loss(x_hat: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     MNIST. The digits' pixels are grey levels in [0, 1] rather than 0 or 1, so
     it is not an exact likelihood, but it is smallest when ``x_hat == x``.
     """
+    x_hat = x_hat if isinstance(x_hat, torch.Tensor) and x_hat.is_floating_point() else _check_pixels(x_hat, "x_hat")
+    x = x if isinstance(x, torch.Tensor) and x.is_floating_point() else _check_pixels(x, "x")
+    for name, t in (("x", x), ("x_hat", x_hat)):
+        if t.numel() and not (torch.isfinite(t).all() and t.min() >= 0 and t.max() <= 1):
+            raise ValueError(f"{name} must hold values in [0, 1] (a binary cross-entropy), got values from "
+                             f"{t.min().item():g} to {t.max().item():g}.")
     if x_hat.shape != x.shape or x.ndim != 2:
         raise ValueError(f"x_hat and x must have the same shape (batch, n_features), got "
                          f"{tuple(x_hat.shape)} and {tuple(x.shape)}.")
@@ -131,7 +154,8 @@ def vae_loss(model: VAE, x, beta: float = 1.0, *, generator: torch.Generator | N
     """
     model = _check_vae(model)
     beta = check_number(beta, "beta", low=0.0)
-    x = as_tensor(x, "x", ndim=2, n_features=model.n_features) if not isinstance(x, torch.Tensor) else x
+    if not isinstance(x, torch.Tensor) or not x.is_floating_point() or x.ndim != 2 or len(x) == 0:
+        x = _check_pixels(x, "x", model.n_features)
     if x.ndim != 2 or x.shape[1] != model.n_features:
         raise ValueError(f"x must have shape (batch, {model.n_features}), got {tuple(x.shape)}.")
     x_hat, mean, log_var = model(x, generator)
@@ -149,7 +173,7 @@ def train_vae(model: VAE, x_train, *, beta: float = 1.0, epochs: int = 60, lr: f
     and the batches come from :func:`latentedu.training.fit`.
     """
     model = _check_vae(model)
-    x_train = as_tensor(x_train, "x_train", ndim=2, n_features=model.n_features)
+    x_train = _check_pixels(x_train, "x_train", model.n_features)
     beta = check_number(beta, "beta", low=0.0)
     generator = seeded_generator(random_state)
     reset_parameters(model, random_state)
@@ -169,7 +193,7 @@ def evaluate(model: VAE, x) -> dict[str, float]:
     above 0.01): a dimension the KL term has shut off carries no information.
     """
     model = _check_vae(model)
-    x = as_tensor(x, "x", ndim=2, n_features=model.n_features)
+    x = _check_pixels(x, "x", model.n_features)
     model.eval()
     mean, log_var = model.encode(x)
     x_hat = model.decode(mean)

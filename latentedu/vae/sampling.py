@@ -12,7 +12,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from .._validation import as_array, as_tensor, check_int, check_number
+from .._validation import as_array, as_tensor, check_int, check_number, check_pair
 from ..autoencoders import Autoencoder
 from ..latent import latent_path
 from ..training import seeded_generator
@@ -65,8 +65,11 @@ def code_limits(model, x, quantiles: tuple[float, float] = (0.01, 0.99)) -> np.n
     if z.shape[1] != 2:
         raise ValueError(f"code_limits is for a 2-D latent space; this model's codes have {z.shape[1]} "
                          "dimensions. Train a model with latent_dim=2.")
-    lo = check_number(quantiles[0], "quantiles[0]", low=0.0, high=1.0)
-    hi = check_number(quantiles[1], "quantiles[1]", low=lo, high=1.0, low_inclusive=False)
+    if len(z) == 0:
+        raise ValueError("x is empty: the box of the codes needs at least one sample.")
+    lo, hi = check_pair(quantiles, "quantiles")
+    lo = check_number(lo, "quantiles[0]", low=0.0, high=1.0)
+    hi = check_number(hi, "quantiles[1]", low=lo, high=1.0, low_inclusive=False)
     return np.stack([np.quantile(z, lo, axis=0), np.quantile(z, hi, axis=0)], axis=1)
 
 
@@ -101,6 +104,8 @@ def empty_cells(z, limits, n: int = 15) -> float:
     no training digit was ever encoded to.
     """
     z = as_array(z, "z", ndim=2, n_features=2)
+    if len(z) == 0:
+        raise ValueError("z is empty: give the codes whose holes to measure.")
     box = _check_limits(limits)
     n = check_int(n, "n", low=1, high=100)
     counts, _, _ = np.histogram2d(z[:, 0], z[:, 1], bins=n, range=box)
@@ -140,4 +145,7 @@ def interpolate(model, x_start, x_end, num_steps: int = 10) -> np.ndarray:
     (num_steps, n_features); the first and last images are the two
     reconstructions. The decoded frames of :func:`latentedu.latent.latent_path`.
     """
-    return latent_path(_check_model(model), x_start, x_end, num_steps)[1]
+    model = _check_model(model)
+    as_array(x_start, "x_start", ndim=1, n_features=model.n_features)
+    as_array(x_end, "x_end", ndim=1, n_features=model.n_features)
+    return latent_path(model, x_start, x_end, num_steps)[1]

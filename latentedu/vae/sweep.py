@@ -17,8 +17,8 @@ from .._stacks import VAEStack, check_settings, remember
 from .._stacks import clear_caches as clear_sweep_cache
 from .._validation import as_tensor, check_int, check_number
 from ..autoencoders import Autoencoder, train_autoencoder
-from ..training import fit, reset_parameters, seeded_generator, tensor_digest
-from .model import VAE, evaluate, kl_divergence, reconstruction_loss
+from ..training import _hooks, fit, reset_parameters, seeded_generator, tensor_digest
+from .model import VAE, _check_pixels, evaluate, kl_divergence, reconstruction_loss
 
 __all__ = ["DEFAULT_BETAS", "BetaSweep", "beta_sweep", "clear_sweep_cache", "plain_autoencoder"]
 
@@ -26,7 +26,7 @@ DEFAULT_BETAS = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)  # the weights of the KL term in
 
 
 def _check_betas(betas) -> tuple[float, ...]:
-    return check_settings(betas, "betas", lambda b: check_number(b, "beta", low=0.0), "[0, 1, 4]")
+    return check_settings(betas, "betas", lambda b: check_number(b, "each of betas", low=0.0), "[0, 1, 4]")
 
 
 @dataclass
@@ -73,12 +73,14 @@ def beta_sweep(x_train, x_test, betas: Sequence[float] = DEFAULT_BETAS, *, laten
     :func:`latentedu.training.fit`. The result is cached by data and settings,
     so the beta explorer in ``notebooks/07_vaes.ipynb`` gets it at once.
     """
-    x_train = as_tensor(x_train, "x_train", ndim=2)
-    x_test = as_tensor(x_test, "x_test", ndim=2, n_features=x_train.shape[1])
+    x_train = _check_pixels(x_train, "x_train")
+    x_test = _check_pixels(x_test, "x_test", x_train.shape[1])
     betas = _check_betas(betas)
     latent_dim = check_int(latent_dim, "latent_dim", low=1, high=x_train.shape[1])
     key = ("beta_sweep", tensor_digest(x_train, x_test), betas, latent_dim, check_int(epochs, "epochs", low=1),
-           float(lr), int(batch_size), tuple(hidden), int(random_state))
+           check_number(lr, "lr", low=0.0, low_inclusive=False), check_int(batch_size, "batch_size", low=1),
+           VAE(x_train.shape[1], latent_dim, hidden).hidden, check_int(random_state, "random_state", low=0),
+           len(_hooks(on_epoch_end, "on_epoch_end")))
 
     def train() -> BetaSweep:
         template = VAE(x_train.shape[1], latent_dim, hidden)
@@ -105,9 +107,11 @@ def plain_autoencoder(x_train, *, latent_dim: int = 2, hidden: Sequence[int] = (
     autoencoder that ``notebooks/07_vaes.ipynb`` holds up against the VAE.
     """
     x_train = as_tensor(x_train, "x_train", ndim=2)
+    if len(x_train) == 0:
+        raise ValueError("x_train is empty: there is nothing to train on.")
     latent_dim = check_int(latent_dim, "latent_dim", low=1, high=x_train.shape[1])
-    key = ("plain_autoencoder", tensor_digest(x_train), latent_dim, tuple(hidden),
-           check_int(epochs, "epochs", low=1), int(random_state))
+    key = ("plain_autoencoder", tensor_digest(x_train), latent_dim, Autoencoder(x_train.shape[1], latent_dim, hidden).hidden,
+           check_int(epochs, "epochs", low=1), check_int(random_state, "random_state", low=0))
 
     def train() -> Autoencoder:
         model = Autoencoder(x_train.shape[1], latent_dim, hidden)
