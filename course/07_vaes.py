@@ -328,21 +328,23 @@ display(claim("the training digits score best on FID-like and are all flagged as
 # What the table says, row by row:
 #
 # - **The autoencoder with N(0, I)** scores far worse than the VAE with the same recipe, on
-#   FID-like and IS-like (the claims above): the prior's draws cover only a small part of its code space (compare its
-#   codes' mean and spread printed in section 1), so its samples show only a few kinds of digit.
+#   FID-like and IS-like (the claims above, which held on all five seeds): the prior's draws cover
+#   only a small part of its code space (compare its codes' mean and spread printed in section 1),
+#   so its samples show only a few kinds of digit.
 # - **The VAE with N(0, I)** does much better, because training put its codes where the prior
 #   puts its mass. The $\beta = 0$ VAE, with no pull toward the prior, has the autoencoder's
 #   problem: its codes spread far beyond N(0, I) (see its KL per digit in section 3).
 # - **The autoencoder with a fitted Gaussian** is the honest surprise: in two dimensions, once you
-#   know where its codes are, it scores better than the VAE on FID-like (compare the FID-like and
-#   IS-like columns), with sharper images. The VAE's advantage is that its prior is fixed
+#   know where its codes are, it scores better than the VAE on FID-like (on all five seeds of the
+#   seed report; compare the FID-like and IS-like columns), with sharper images. The VAE's advantage is that its prior is fixed
 #   *before* training and the space inside it is filled by design; with a plain autoencoder you
 #   must measure the codes afterwards, and a single Gaussian fitted to clustered codes knows
 #   nothing of the gaps between the clusters.
-# - **Recall** is low for every generated set: a 2-D code cannot describe all the variety of 64
-#   pixels, so every model's samples cover only part of the real digits.
-# - **The training digits** score best on everything but the memorisation check, which flags all
-#   of them: that is what that column is for.
+# - **Recall** is low for every generated set (under 0.25; compare the training digits' row): a
+#   2-D code cannot describe all the variety of 64 pixels, so every model's samples
+#   cover only part of the real digits.
+# - **The training digits** score best on FID-like, and the memorisation check flags all of them:
+#   that is what that column is for.
 
 # %% [markdown]
 # ## 6. The beta explorer

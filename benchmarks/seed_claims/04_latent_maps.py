@@ -82,6 +82,7 @@ def _distance_r(space, picture):
 
 
 _SPACES, _METHODS = ("pixels", "codes"), ("tsne", "umap")
+_NAME = {"data": "data", "tsne": "t-SNE", "umap": "UMAP"}  # the lesson's names for the blobs' pictures
 
 CLAIMS = {
     "the code of an average equals the average of codes for PCA, not for the autoencoder":
@@ -104,7 +105,7 @@ CLAIMS = {
                    {f"{t} of {s}": m[f"map kNN {t} of {s}"] for s in _SPACES for t in _METHODS}),
     "t-SNE and UMAP both shrink the true size ratio and the true distance ratio of the blobs":
         lambda m: (all(m[f"blobs {r} {t}"] < m[f"blobs {r} data"] / 2 for t in _METHODS for r in ("wide/tight", "far/near")),
-                   {f"{r} {t}": m[f"blobs {r} {t}"] for t in ("data",) + _METHODS for r in ("wide/tight", "far/near")}),
+                   {f"{_NAME[t]} {r}": m[f"blobs {r} {t}"] for t in ("data",) + _METHODS for r in ("wide/tight", "far/near")}),
     "neither middle frame is a copy of a training digit":
         lambda m: (min(m["middle pixel frame nearest"], m["middle latent frame nearest"]) > 0.5 * m["typical nearest distance"],
                    {"pixel path": m["middle pixel frame nearest"], "latent path": m["middle latent frame nearest"],
