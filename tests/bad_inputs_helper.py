@@ -698,7 +698,11 @@ def local_mirror():
     from pathlib import Path
 
     def make():
+        import atexit
+        import shutil
+
         root = Path(tempfile.mkdtemp(prefix="bad_inputs_"))
+        atexit.register(shutil.rmtree, root, ignore_errors=True)  # leave nothing behind in /tmp
         (root / "mirror").mkdir()
         (root / "mirror" / "data.bin").write_bytes(b"0123456789")
         return root, hashlib.sha256(b"0123456789").hexdigest()
