@@ -17,9 +17,6 @@
    ``benchmarks.seeds.SEEDS``, each must hold on all of them or be declared a spread, each must be
    registered by the lesson with ``claim("the same name", ...)``, and the numbers the lesson
    copies from the report (its ``seed_report = {...}`` cell) must match the report.
-
-Chapters 04-07 are being brought under these rules (issue 10); their cases are expected to fail
-until then (``xfail(strict=False)``).
 """
 
 from __future__ import annotations
@@ -40,8 +37,6 @@ _spec.loader.exec_module(seeds)
 
 LESSONS = ["00_latent_space", "01_weights_and_biases", "02_gradient_descent", "03_autoencoders",
            "04_latent_maps", "05_anomaly_detection", "06_gans", "07_vaes"]
-IN_PROGRESS: set[str] = set()
-PENDING = pytest.mark.xfail(reason="issue 10 for chapters 04-07 in progress", strict=False)
 
 VERDICT_WORDS = ["beats", "better", "worse", "outperforms", "fails", "wins", "loses", "best", "worst"]
 VERDICT = re.compile(r"\b(" + "|".join(VERDICT_WORDS) + r")\b", re.IGNORECASE)
@@ -143,11 +138,7 @@ def unclaimed_verdicts(nb) -> list[tuple[int, str]]:
     return bad
 
 
-def _cases():
-    return [pytest.param(stem, marks=PENDING) if stem in IN_PROGRESS else stem for stem in LESSONS]
-
-
-@pytest.mark.parametrize("stem", _cases())
+@pytest.mark.parametrize("stem", LESSONS)
 def test_numbers_in_the_text_were_printed(stem):
     nb = _notebook(stem)
     missing = unprinted_numbers(nb, ALLOWED_NUMBERS.get(stem))
@@ -158,7 +149,7 @@ def test_numbers_in_the_text_were_printed(stem):
     assert not unused, f"ALLOWED_NUMBERS[{stem!r}] allows {sorted(unused)}, which the lesson no longer needs: remove them"
 
 
-@pytest.mark.parametrize("stem", _cases())
+@pytest.mark.parametrize("stem", LESSONS)
 def test_verdicts_sit_next_to_a_claim(stem):
     bad = unclaimed_verdicts(_notebook(stem))
     assert not bad, (f"notebooks/{stem}.ipynb: Markdown cells with a verdict word and no claim(...) cell "
@@ -181,7 +172,7 @@ def _seed_report_literal(stem: str) -> dict | None:
     return None
 
 
-@pytest.mark.parametrize("stem", _cases())
+@pytest.mark.parametrize("stem", LESSONS)
 def test_training_claims_hold_on_five_seeds(stem):
     chapters = seeds.load_chapters()
     assert stem in chapters, f"benchmarks/seed_claims/{stem}.py is missing: register the chapter's training claims"
