@@ -32,8 +32,9 @@ default, when it exists) reads it into the ``browser`` list,
 holding the median and the worst (goals, issue 14: median < 60 ms, every
 control < 120 ms; Play's first frame waits for its own interval and is
 reported apart); ``browser_play`` holds, per demo with a Play that counts
-training steps, the pictures and training steps per second while playing. ``--run-browser LESSON`` runs the browser test for that
-lesson first (repeatable; heavy: one JupyterLab and one Chromium).
+training steps, the pictures and training steps per second while playing.
+``--run-browser LESSON`` runs the browser test for that lesson first
+(repeatable; heavy: one JupyterLab and one Chromium).
 
 Wall times are what the goals are about, but on a shared machine they grow
 with everybody else's load; the CPU columns (``kernel_cpu_s`` per notebook,

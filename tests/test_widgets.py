@@ -368,3 +368,25 @@ def test_blitting_draws_what_a_full_draw_draws_and_falls_back_when_it_must():
         fig = picture(0.3, **options)
         assert (_pixels(render_png(fig, kept)) == _pixels(figure_png(picture(0.3, **options)))).all(), options
     assert len(kept) == 1
+
+
+def test_the_gan_lab_survives_a_divergence_with_the_shared_guard():
+    from latentedu.widgets.gan import gan_lab
+
+    demo = gan_lab()
+    gan = demo.state["gan"]
+    first = [p.detach().clone() for p in gan.generator.parameters()]
+    demo.buttons["train both ×10"].click()
+    assert "step 10" in demo.readout.value
+
+    def diverge(_steps):
+        raise FloatingPointError("the discriminator's loss became inf")
+
+    gan.step = diverge
+    demo.buttons["train both ×10"].click()
+    assert demo.readout.value.startswith(
+        "Training diverged (a loss became infinite), so the GAN was reset: lower the learning rate.")
+    assert "step 0" in demo.readout.value
+    assert all((p == q).all() for p, q in zip(gan.generator.parameters(), first)), "reset restores the first weights"
+    demo.controls["d_steps"].value = 2  # the next picture has no warning
+    assert not demo.readout.value.startswith("Training diverged")

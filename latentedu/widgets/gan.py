@@ -18,7 +18,7 @@ import torch
 
 from .. import gan as G
 from ..gan._pictures import PlaneLayers, plane_layers
-from ._base import Backdrop, Demo, register
+from ._base import Backdrop, Demo, DivergenceGuard, register
 from ._gan_views import draw_loss_box, draw_plane, loss_box, loss_box_frame
 
 __all__ = ["gan_lab"]
@@ -97,6 +97,7 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
     """
     scenes: dict[str, _Scene] = {}
     state: dict = {"rate": None}
+    guard = DivergenceGuard("the GAN", loss="a loss")  # too large a learning rate: say so, keep the lab alive
 
     def scene() -> _Scene:
         name = controls["dataset"].value
@@ -115,10 +116,8 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
         def run(_value=None):
             gan = state["gan"]
             start = time.perf_counter()
-            try:
-                {"D": gan.train_discriminator, "G": gan.train_generator, "both": gan.step}[kind](steps_per_tick)
-            except FloatingPointError as exc:  # too large a learning rate: say so, keep the lab alive
-                state["error"] = str(exc)
+            steps = {"D": gan.train_discriminator, "G": gan.train_generator, "both": gan.step}[kind]
+            guard.train(steps, steps_per_tick)
             train_s = time.perf_counter() - start
             state["rate"] = steps_per_tick / (train_s + demo_ms() / 1000)
         return run
@@ -150,10 +149,7 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
 
     def draw(fig, dataset, loss, d_activation, lr, d_steps, play):
         gan, s = state["gan"], scene()
-        warning = ""
-        if state.pop("error", None) is not None:
-            gan.reset()
-            warning = "Training diverged (a loss became infinite), so the GAN was reset: lower the learning rate. "
+        warning = guard.reset_if_diverged(gan.reset)
         gan.set_lr(lr).set_loss(loss)
         gan.d_steps = d_steps
         static = backdrop(dataset, loss, d_activation, lr, d_steps)
@@ -172,7 +168,9 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
         "lr": w.FloatLogSlider(value=lr, base=10, min=-4, max=-2, step=0.25, description="learning rate",
                                readout_format=".0e", style=_STYLE),
         "d_steps": w.IntSlider(value=d_steps, min=1, max=5, description="D steps", style=_STYLE),
-        "play": w.Play(value=0, min=0, max=1_000_000, step=1, interval=100, description="play"),
+        # a tick every 80 ms: room for 10+ pictures a second where the kernel keeps up (one draws in ~65 ms
+        # of CPU here, training included); where it cannot, ticks merge and the newest wins (see _base)
+        "play": w.Play(value=0, min=0, max=1_000_000, step=1, interval=80, description="play"),
     }
     rebuild()
     demo = Demo("GAN lab", controls, draw, figsize=figsize, dpi=dpi,
