@@ -371,7 +371,11 @@ class Demo:
         control = self.controls[name]
         loop = _running_loop()
         from_page = "value" in getattr(control, "_property_lock", {})  # ipywidgets 7 and 8 lock what the page sent
-        if loop is None or not from_page or self._holding:
+        # A Play's ticks are drawn in their own message's handler, as before: the front end sends the newest
+        # tick only once the kernel is idle, so they never pile up; and the GAN lab's kernel died (a segfault
+        # in libtorch_python) when its Play trained and drew outside the handler (JupyterLab 4.6, ipykernel
+        # 7.4), which the sliders and the network playground's Play did not do. Not understood yet.
+        if loop is None or not from_page or self._holding or isinstance(control, w.Play):
             self._act(self._on_change.get(name), change["new"])
             return
         now = time.perf_counter()
