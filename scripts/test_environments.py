@@ -2,6 +2,7 @@
 
     python3 scripts/test_environments.py            # both: floors, then colab
     python3 scripts/test_environments.py floors     # one of them
+    python3 scripts/test_environments.py colab -k widgets   # pytest options after the names
 
 Each environment is a virtual environment ``.venv-NAME`` built from
 ``constraints/NAME.txt`` (made on first use, reused after) with the course's
@@ -57,8 +58,9 @@ def test(name: str, python: Path, pytest_args: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    names = [a for a in argv if not a.startswith("-")] or list(ENVIRONMENTS)
-    pytest_args = [a for a in argv if a.startswith("-")]
+    # environment names first; everything from the first option on goes to pytest (e.g. -k "claims")
+    first_option = next((i for i, a in enumerate(argv) if a.startswith("-")), len(argv))
+    names, pytest_args = argv[:first_option] or list(ENVIRONMENTS), argv[first_option:]
     unknown = sorted(set(names) - set(ENVIRONMENTS))
     if unknown:
         print(f"unknown environment {', '.join(unknown)}; choose from {', '.join(ENVIRONMENTS)}", file=sys.stderr)
