@@ -29,12 +29,12 @@ def other_value(control):
         return options[-1] if index != len(options) - 1 else options[0]
     if isinstance(control, w.Checkbox):
         return not control.value
-    if isinstance(control, w.FloatLogSlider):
+    if isinstance(control, w.FloatLogSlider):  # min and max are exponents
         top = control.base ** control.max
         return top if abs(control.value - top) > 1e-12 * top else control.base ** control.min
     if hasattr(control, "max"):
         return control.max if control.value != control.max else control.min
-    return None
+    raise TypeError(f"no rule to move a {type(control).__name__}")
 
 
 def pictures(names=None):
@@ -51,11 +51,10 @@ def pictures(names=None):
         # replaces the first one under that key (as in the committed baseline)
         yield f"{name}/start", demo.png
         for key, control in demo.controls.items():
-            value = other_value(control)
-            if isinstance(control, w.Play) or value is None or control.disabled:
+            if isinstance(control, w.Play) or control.disabled:
                 continue
             original = control.value
-            control.value = value
+            control.value = other_value(control)
             yield f"{name}/{key}", demo.png
             control.value = original
 

@@ -1,5 +1,8 @@
 """Every registered demo, driven without a browser: each control changes the picture."""
 
+import importlib.util
+from pathlib import Path
+
 import ipywidgets as w
 import pytest
 
@@ -8,21 +11,12 @@ from latentedu.widgets._base import CONTROL_CLASS, NO_REDRAW_CLASS
 
 DEMOS = registered_demos()
 
-
-def _other_value(control):
-    """A different valid value for a control (the far end, or the next option)."""
-    if isinstance(control, (w.SelectionSlider, w.Dropdown, w.ToggleButtons, w.RadioButtons)):
-        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
-        index = options.index(control.value) if control.value in options else 0
-        return options[-1] if index != len(options) - 1 else options[0]
-    if isinstance(control, w.Checkbox):
-        return not control.value
-    if isinstance(control, w.FloatLogSlider):  # min and max are exponents
-        top = control.base ** control.max
-        return top if abs(control.value - top) > 1e-12 * top else control.base ** control.min
-    if hasattr(control, "max"):
-        return control.max if control.value != control.max else control.min
-    raise TypeError(f"no rule to move a {type(control).__name__}")
+# How a control moves to another value: the same rule scripts/demo_pictures.py uses.
+_spec = importlib.util.spec_from_file_location("demo_pictures", Path(__file__).resolve().parents[1] / "scripts"
+                                               / "demo_pictures.py")
+_demo_pictures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_demo_pictures)
+_other_value = _demo_pictures.other_value
 
 
 def test_demo_base_redraws_and_shows_a_static_picture():
