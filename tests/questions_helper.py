@@ -141,15 +141,22 @@ def _wrapped(right_answer, transform):
     return answer, state
 
 
+def _checked_with(question, right, transform, nothing_to_change: str):
+    """The question's verdict on the right answer with its results passed through ``transform``."""
+    answer = right()
+    if not callable(answer) or isinstance(answer, type):
+        pytest.skip("the answer is not a function")
+    probe, state = _wrapped(answer, transform)
+    result = question.check(probe)
+    if not state["changed"]:
+        pytest.skip(nothing_to_change)
+    return result
+
+
 def _output_probe(transform, *, label: str):
     def run(question, right):
-        answer = right()
-        if not callable(answer) or isinstance(answer, type):
-            pytest.skip("the answer is not a function")
-        probe, state = _wrapped(answer, transform)
-        result = question.check(probe)
-        if not state["changed"]:
-            pytest.skip(f"the right answer returns nothing that {label} applies to")
+        result = _checked_with(question, right, transform,
+                               f"the right answer returns nothing that {label} applies to")
         assert result.outcome is Outcome.INCORRECT, f"the right list {label} was accepted:\n{result}"
         _assert_specific(result, f"the right list {label}")
     return run
@@ -176,13 +183,7 @@ def _other_library(out):
 
 
 def _converted(question, right):
-    answer = right()
-    if not callable(answer) or isinstance(answer, type):
-        pytest.skip("the answer is not a function")
-    probe, state = _wrapped(answer, _other_library)
-    result = question.check(probe)
-    if not state["changed"]:
-        pytest.skip("the right answer returns no array, tensor or float")
+    result = _checked_with(question, right, _other_library, "the right answer returns no array, tensor or float")
     assert result.outcome is not Outcome.NOT_ATTEMPTED, str(result)
     _assert_specific(result, "the right result as numpy instead of torch (or the other way round)")
 
