@@ -24,25 +24,36 @@ SMALL_MACHINE_CORES = 2
 
 
 def default_threads() -> int | None:
-    """The thread count the course uses by default, or None to leave libraries alone."""
-    if any(var in os.environ for var in _THREAD_VARIABLES):
-        return None  # the learner (or their platform) already chose
+    """The thread count the course uses by default, or None to leave libraries alone.
+
+    A count the learner (or their platform) already chose in one of the thread
+    variables is kept, and also used for the runtimes they did not name: setting
+    ``OMP_NUM_THREADS=1`` alone once left numba with its own default of one
+    thread per core. Otherwise small machines get one thread.
+    """
+    for var in _THREAD_VARIABLES:
+        value = os.environ.get(var, "").strip()
+        if value.isdigit() and int(value) > 0:
+            return int(value)
     return 1 if (os.cpu_count() or 1) <= SMALL_MACHINE_CORES else None
 
 
 def apply_thread_default() -> None:
-    """Pin math libraries to one thread on small machines (called once by ``import latentedu``).
+    """Give every math runtime the default thread count (called once by ``import latentedu``).
 
-    Only environment defaults are set here, so libraries that load later pick
-    them up; nothing is imported. Call :func:`set_threads` to choose yourself.
+    Only environment variables the learner left unset are filled in, so a
+    choice they made is never overridden; nothing is imported. Call
+    :func:`set_threads` to choose yourself.
     """
     threads = default_threads()
     if threads is None:
         return
-    for var in _THREAD_VARIABLES:
-        os.environ.setdefault(var, str(threads))
-    if "torch" in sys.modules or "numpy" in sys.modules:
-        set_threads(threads)
+    unset = [var for var in _THREAD_VARIABLES if var not in os.environ]
+    for var in unset:
+        os.environ[var] = str(threads)
+    chosen = len(unset) < len(_THREAD_VARIABLES)
+    if not chosen and ("torch" in sys.modules or "numpy" in sys.modules):
+        set_threads(threads)  # already loaded, so too late for the variables alone
 
 
 def set_threads(n: int) -> None:

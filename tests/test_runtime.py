@@ -31,14 +31,30 @@ def test_set_threads_applies_to_torch():
 
 
 def test_thread_default_respects_the_learners_choice(monkeypatch):
-    monkeypatch.setenv("OMP_NUM_THREADS", "4")
-    assert _runtime.default_threads() is None
     for var in _runtime._THREAD_VARIABLES:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     assert _runtime.default_threads() == 1
     monkeypatch.setattr(os, "cpu_count", lambda: 16)
     assert _runtime.default_threads() is None
+    monkeypatch.setenv("OMP_NUM_THREADS", "4")
+    assert _runtime.default_threads() == 4   # the learner's count, even on a big machine
+    monkeypatch.setenv("OMP_NUM_THREADS", "lots")
+    assert _runtime.default_threads() is None
+
+
+def test_a_chosen_thread_count_reaches_numba_too(monkeypatch):
+    """OMP_NUM_THREADS=1 alone once left numba with two threads, and t-SNE after a UMAP fit ran
+    10x slower; the variables the learner did not set follow the one they did, and theirs stay."""
+    for var in _runtime._THREAD_VARIABLES:
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    monkeypatch.setenv("MKL_NUM_THREADS", "3")
+    monkeypatch.setattr(_runtime, "set_threads", lambda n: None)
+    _runtime.apply_thread_default()
+    assert os.environ["NUMBA_NUM_THREADS"] == "1"
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    assert os.environ["MKL_NUM_THREADS"] == "3"
 
 
 def test_doctor_reports_versions_and_warns_with_fixes(monkeypatch):
