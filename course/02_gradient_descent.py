@@ -14,10 +14,14 @@
 #   through the loss surface? (Q8)
 #
 # **Sections:** 1. Gradient descent by hand on a small regression · 2. Too small, about right,
-# too large: the learning rate · 3. The optimizer race: momentum, Nesterov, RMSprop, Adam ·
-# 4. Backpropagation by hand, checked twice · 5. Watching a latent representation form
+# too large: the learning rate · 3. Mini-batches, epochs and stochastic gradient descent ·
+# 4. The optimizer race: momentum, Nesterov, RMSprop, Adam · 5. Backpropagation by hand, checked
+# twice · 6. Watching a latent representation form
 
 # %%
+import inspect
+import math
+
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
@@ -25,12 +29,13 @@ import torch
 import latentedu as le
 from latentedu import descent
 from latentedu.claims import claim
-from latentedu.data import make_circles
+from latentedu.data import load_digits, make_circles
 from latentedu.plotting import REAL, plot_curve
+from latentedu.training import fit
 from latentedu.widgets.descent import hidden_layer_epochs, optimizer_race
 
 le.set_seed(0)
-SEED = 0  # the starting weights of the two networks trained in sections 4 and 5; benchmarks/seeds.py tries 0-4
+SEED = 0  # section 3's shuffles, the starting weights in sections 5 and 6; benchmarks/seeds.py tries 0-4
 
 # %% [markdown]
 # ## 1. Gradient descent by hand on a small regression
@@ -151,7 +156,159 @@ claim("below the limit the loss settles, above it the loss grows",
 # you do by hand.
 
 # %% [markdown]
-# ## 3. The optimizer race: momentum, Nesterov, RMSprop, Adam
+# ## 3. Mini-batches, epochs and stochastic gradient descent
+#
+# Every step so far used the gradient of the loss on **all** the points. With 40 points that is
+# cheap; with thousands of images it means reading the whole data set for every single step.
+# Networks are trained differently:
+#
+# - An **epoch** is one pass over the training data. At the start of each epoch the samples are
+#   shuffled and cut into **mini-batches** of a fixed size, the last one holding whatever is left,
+#   so an epoch has `ceil(n / batch_size)` batches and uses every sample exactly once.
+# - Each batch gives one step, taken with the gradient of the loss **on that batch alone**: an
+#   estimate of the full gradient from a random part of the data. Training this way is
+#   **stochastic gradient descent** (SGD). A batch of one sample is SGD in its oldest form; a
+#   batch holding every sample is the full-batch descent of section 1 again.
+#
+# Ten samples cut into batches of 4, for one epoch:
+
+# %%
+batches = descent.epoch_batches(10, batch_size=4, random_state=SEED)
+for i, batch in enumerate(batches):
+    print(f"batch {i}: samples {batch.tolist()}")
+print("every sample exactly once:", sorted(np.concatenate(batches).tolist()) == list(range(10)))
+
+# %% [markdown]
+# Now 200 points from the same kind of line, and one epoch of SGD with batches of 32, written out.
+# The update is section 1's, computed on the batch's points only:
+
+# %%
+data_rng = np.random.default_rng(2)
+x_many = data_rng.uniform(-3, 3, size=200)
+y_many = 1.7 * x_many + 0.8 + data_rng.normal(0, 0.5, size=200)
+start, lr_sgd = (-0.5, -1.0), 0.05
+
+w_sgd, b_sgd = start
+epoch_rng = np.random.default_rng(SEED)  # the seed decides the shuffle
+n_steps = 0
+for batch in descent.epoch_batches(len(x_many), 32, epoch_rng):
+    residual = w_sgd * x_many[batch] + b_sgd - y_many[batch]  # this batch's points only
+    w_sgd, b_sgd = w_sgd - lr_sgd * np.mean(2 * residual * x_many[batch]), b_sgd - lr_sgd * np.mean(2 * residual)
+    n_steps += 1
+print(f"one epoch with batches of 32: {n_steps} steps (ceil(200 / 32) = {math.ceil(200 / 32)}), "
+      f"now w = {w_sgd:.4f}, b = {b_sgd:.4f}")
+
+# %% [markdown]
+# `descent.minibatch_paths` runs the same loop for several batch sizes from one start, for 10
+# epochs each, and records every point and the loss on all 200 points there. All three runs use
+# the learning rate above; the batch of 200 is full-batch gradient descent.
+
+# %%
+runs = descent.minibatch_paths(x_many, y_many, batch_sizes=(200, 32, 1), lr=lr_sgd, epochs=10, start=start,
+                               random_state=SEED)
+same = bool(np.allclose(runs[32].path[n_steps], (w_sgd, b_sgd), rtol=0, atol=1e-12))
+print(f"the library's batch-32 run after one epoch: w = {runs[32].path[n_steps, 0]:.4f}, "
+      f"b = {runs[32].path[n_steps, 1]:.4f}; the same point as the loop above: {same}")
+fig, (ax_path, ax_steps, ax_epochs) = plt.subplots(1, 3, figsize=(15, 4.2))
+descent.plot_minibatch_paths(ax_path, runs, x_many, y_many, epochs=2)
+ax_path.set_title("the first 2 epochs in the (w, b) plane", fontsize=10)
+descent.plot_minibatch_losses(ax_steps, runs, against="steps")
+ax_steps.set_title("loss against steps", fontsize=10)
+descent.plot_minibatch_losses(ax_epochs, runs, against="epochs")
+ax_epochs.set_title("loss against epochs (the work done)", fontsize=10)
+plt.show()
+w_line, b_line = np.polyfit(x_many, y_many, deg=1)  # the least-squares line of the 200 points
+least_many = np.mean((w_line * x_many + b_line - y_many) ** 2)
+print(f"least-squares loss of these points: {least_many:.4f}")
+print(f"{'batch':>6} {'steps/epoch':>11} {'after 7 steps':>13} {'after 1 epoch':>13} {'after 10 epochs':>15} "
+      f"{'range over the last epoch':>27}")
+for size, run in runs.items():
+    low, high = run.last_epoch.min(), run.last_epoch.max()
+    print(f"{size:>6} {run.steps_per_epoch:>11} {run.loss[7]:>13.4f} {run.epoch_ends[1]:>13.4f} "
+          f"{run.loss[-1]:>15.4f} {low:>13.4f} to {high:.4f}")
+
+# %% [markdown]
+# Two clocks can be read off these curves. Against **steps** (middle), the three runs move the
+# same number of times. Against **epochs** (right), they have done the same work: every run has
+# computed the gradient of the same number of samples. In one epoch the full batch takes one step
+# and the batch of 32 takes seven:
+
+# %%
+full, b32, b1 = runs[200], runs[32], runs[1]
+claim("after one epoch, batches of 32 and of 1 are below the full batch's loss after its one step",
+      max(b32.epoch_ends[1], b1.epoch_ends[1]) < full.epoch_ends[1],
+      {"full batch": full.epoch_ends[1], "batch 32": b32.epoch_ends[1], "batch 1": b1.epoch_ends[1]},
+      says=f"After one epoch the full batch is at {full.epoch_ends[1]:.3f}, the batch of 32 at "
+           f"{b32.epoch_ends[1]:.3f} and the batch of 1 at {b1.epoch_ends[1]:.3f}: for the same work, "
+           "many rough steps went further than one exact step.")
+
+# %% [markdown]
+# Why a rough step is good enough: a batch's gradient points roughly the right way. Below, at the
+# start point, each batch of one epoch is compared with the gradient on all 200 points (the mean of
+# `|g_batch - g_full| / |g_full|` over the batches):
+
+# %%
+spread = {size: descent.batch_gradient_spread(x_many, y_many, start, size, random_state=SEED)
+          for size in (200, 32, 8, 1)}
+for size, value in spread.items():
+    print(f"batch {size:>3}: the batch gradient is off by {value:.3f} of the full gradient's length, on average")
+
+# %%
+claim("the smaller the batch, the further its gradient from the full gradient",
+      bool(np.all(np.diff(list(spread.values())) > 0)), {f"batch {s}": v for s, v in spread.items()},
+      says=f"The error grows as the batch shrinks, from 0 for the full batch to {spread[32]:.3f} for 32 and "
+           f"{spread[1]:.3f} for a single sample (for batches drawn at random it grows roughly like "
+           "1 / sqrt(batch size)).")
+
+# %% [markdown]
+# A step with a batch of 32 costs the gradients of 32 samples instead of 200. Step for step, over the
+# first seven steps:
+
+# %%
+step_ratio = b32.loss[7] / full.loss[7]
+claim("step for step, the batch of 32 keeps up with the full batch (within 20% after 7 steps)",
+      abs(step_ratio - 1) < 0.2, {"full batch": full.loss[7], "batch 32": b32.loss[7]},
+      says=f"After 7 steps the batch of 32 is at {b32.loss[7]:.3f} and the full batch at {full.loss[7]:.3f} "
+           f"(a ratio of {step_ratio:.2f}); the single sample is at {b1.loss[7]:.3f}, far noisier.")
+
+# %% [markdown]
+# The price is noise. The gradient of a batch is never exactly zero at the least-squares line, so
+# with a fixed learning rate the path keeps jittering around the star instead of settling on it;
+# the smaller the batch, the larger the jitter (the green cloud in the left panel, the ragged
+# curves on the right). Compare the range of the loss over the last epoch:
+
+# %%
+jitter = {size: float(np.ptp(run.last_epoch)) for size, run in runs.items()}
+claim("with a fixed learning rate the batch of 1 keeps jittering: over its last epoch its loss spans "
+      "more than 10 times the range of the batch of 32",
+      jitter[1] > 10 * jitter[32], {"range, batch 1": jitter[1], "range, batch 32": jitter[32],
+                                    "loss of the full batch after 10 epochs": full.loss[-1]},
+      says=f"Over the last epoch the batch of 1 moves between {b1.last_epoch.min():.3f} and "
+           f"{b1.last_epoch.max():.3f} (the least-squares loss is {least_many:.4f}); the batch of 32 stays "
+           f"within {jitter[32]:.4f}. The full batch has no jitter, but after 10 epochs, 10 steps, it is still at "
+           f"{full.loss[-1]:.3f}.")
+
+# %% [markdown]
+# In practice the choice sits in between: batches large enough that the gradient is a good
+# estimate and the arithmetic runs in parallel, small enough for many steps per epoch; the
+# learning rate is often lowered late in training to calm the jitter. From chapter 03 on, the
+# networks train with `latentedu.training.fit`, the course's one training loop, in shuffled
+# mini-batches, with Adam (section 4's race) taking the steps. Its default batch size, and what
+# it means for the 1,347 training digits:
+
+# %%
+course_batch = inspect.signature(fit).parameters["batch_size"].default
+n_digits = len(load_digits().x_train)
+print(f"training.fit's batch size: {course_batch}; for {n_digits} training digits that is "
+      f"ceil({n_digits} / {course_batch}) = {math.ceil(n_digits / course_batch)} steps per epoch, "
+      f"the last batch holding {n_digits - (math.ceil(n_digits / course_batch) - 1) * course_batch} digits")
+
+# %% [markdown]
+# The autoencoders of chapters 03 and 04 and the VAEs of chapter 07 use batches of that size
+# (chapter 06's ring GAN too; chapter 05's detector and chapter 06's digit GAN use 64).
+
+# %% [markdown]
+# ## 4. The optimizer race: momentum, Nesterov, RMSprop, Adam
 #
 # A plain descent step uses only today's slope. The optimizers used to train networks add
 # memory. With `g` the gradient at the current point `p` (the rules are `torch.optim`'s):
@@ -283,7 +440,7 @@ race_demo = optimizer_race()
 race_demo
 
 # %% [markdown]
-# ## 4. Backpropagation by hand, checked twice
+# ## 5. Backpropagation by hand, checked twice
 #
 # Gradient descent needs the slope of the loss with respect to **every** weight. For a line
 # that was two short formulas. For a network, **backpropagation** (Rumelhart, Hinton and
@@ -384,7 +541,7 @@ claim("hand-written backprop lowers the training loss at least 20-fold in 400 st
            "at least 20-fold).")
 
 # %% [markdown]
-# ## 5. Watching a latent representation form
+# ## 6. Watching a latent representation form
 #
 # Each gradient step moves every weight a little, so the hidden layer (the network's own
 # re-description of the data) moves too. Here a network `2 -> 16 -> 2 -> 1` (tanh) learns to
@@ -434,14 +591,19 @@ snapshot_demo
 #   `w <- w - lr * dL/dw`, and repeats (section 1).
 # - The **learning rate** must stay below `2 / c_max`, where `c_max` is the steepest
 #   curvature, or the steps overshoot and grow; too small and training crawls (section 2).
+# - Networks train in **mini-batches**: each **epoch** shuffles the samples and cuts them into
+#   `ceil(n / batch_size)` batches, and each batch gives one step with its own gradient
+#   (**stochastic gradient descent**). Many cheap, noisy steps get further per epoch than one
+#   exact step, and with a fixed learning rate the smaller the batch, the more the path jitters
+#   near the minimum (section 3). From chapter 03 on, `training.fit` does this, with batches of 128 by default.
 # - **Momentum** remembers past steps and speeds up along flat, stretched valleys; its step
 #   count grows like the square root of the condition number, not in proportion. **RMSprop**
 #   and **Adam** rescale each coordinate by its typical gradient size. The numpy rules in
-#   `le.descent` match `torch.optim` to rounding error (section 3).
+#   `le.descent` match `torch.optim` to rounding error (section 4).
 # - **Backpropagation** is the chain rule run backwards through the layers; autograd does the
-#   same arithmetic, and a numerical gradient is the independent check (section 4).
+#   same arithmetic, and a numerical gradient is the independent check (section 5).
 # - Training re-maps the data in the hidden layers until the last layer's job becomes easy:
-#   that is how a latent representation forms (section 5).
+#   that is how a latent representation forms (section 6).
 #
 # Next: the exercises (`exercises/02_gradient_descent.ipynb`), then chapter 03, where a
 # network is trained to squeeze data through a narrow latent layer and rebuild it.

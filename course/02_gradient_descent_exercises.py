@@ -1,7 +1,7 @@
 # %% [markdown]
 # # 02 · Exercises: gradient descent and backpropagation
 #
-# Seven checked questions on the lesson `notebooks/02_gradient_descent.ipynb`: five that rebuild its
+# Eight checked questions on the lesson `notebooks/02_gradient_descent.ipynb`: six that rebuild its
 # steps, an experiment scored from start points you never see, and a prediction to commit first. Replace each
 # `____` with your answer and run the cell: the check says *correct*, *incorrect* (and why),
 # or *not attempted*. `q1.hint()` gives a hint (call it again for the next), `q1.solution()`
@@ -12,7 +12,7 @@ import numpy as np
 
 import latentedu as le
 from latentedu.exercises import ____
-from latentedu.exercises.gradient_descent import q1, q2, q3, q4, q5, q6, q7, race_result
+from latentedu.exercises.gradient_descent import q1, q2, q3, q4, q5, q6, q7, q8, race_result
 
 le.set_seed(0)
 
@@ -34,7 +34,7 @@ le.set_seed(0)
 # ## Backpropagation
 #
 # The chain rule, one layer at a time, from the loss backwards. If you get stuck, compare
-# your lines with section 4 of the lesson.
+# your lines with section 5 of the lesson.
 
 # %% [question q4]
 
@@ -65,6 +65,14 @@ le.set_seed(0)
 # %%
 for name, steps in race_result().items():
     print(f"{name:>9}: {steps}")
+
+# %% [markdown]
+# ## One epoch in mini-batches
+#
+# Section 3 of the lesson trained with shuffled mini-batches. Write the part that decides which
+# samples go into which batch.
+
+# %% [question q8]
 
 # %% [markdown]
 # ## Going further (not checked)

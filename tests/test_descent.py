@@ -386,3 +386,139 @@ def test_hidden_layer_demo_draws_what_plot_snapshot_draws():
     np.testing.assert_array_equal(regions.get_array()[::-1], snapshots[-1].regions)  # what contourf fills
     texts = [t.get_text() for t in demo.figure.texts]
     assert ax_in.get_title() in texts and ax_hidden.get_title() in texts
+
+
+# --------------------------------------------------------------------------- mini-batches
+
+from latentedu.descent.minibatch import _line_loss  # noqa: E402 - the loss the runs record
+
+def _line_points(n=50, seed=3):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-2, 2, n)
+    return x, 1.5 * x - 0.5 + rng.normal(0, 0.3, n)
+
+
+@pytest.mark.parametrize("n, batch_size", [(10, 4), (200, 32), (7, 7), (7, 1), (128, 128), (129, 128)])
+def test_epoch_batches_cover_every_sample_once_in_ceil_n_over_b_batches(n, batch_size):
+    batches = descent.epoch_batches(n, batch_size, random_state=0)
+    assert len(batches) == -(-n // batch_size)
+    assert [len(b) for b in batches[:-1]] == [batch_size] * (len(batches) - 1)
+    assert len(batches[-1]) == n - (len(batches) - 1) * batch_size
+    assert sorted(np.concatenate(batches).tolist()) == list(range(n))
+    assert all(np.array_equal(b, np.sort(b)) for b in batches)
+
+
+def test_epoch_batches_shuffle_is_seeded_and_can_be_turned_off():
+    first = descent.epoch_batches(20, 6, random_state=5)
+    again = descent.epoch_batches(20, 6, random_state=5)
+    other = descent.epoch_batches(20, 6, random_state=6)
+    assert all(np.array_equal(a, b) for a, b in zip(first, again))
+    assert not all(np.array_equal(a, b) for a, b in zip(first, other))
+    assert [b.tolist() for b in descent.epoch_batches(5, 2, shuffle=False)] == [[0, 1], [2, 3], [4]]
+    rng = np.random.default_rng(0)  # a Generator is advanced: two epochs differ
+    one, two = descent.epoch_batches(20, 20, rng), descent.epoch_batches(20, 6, rng)
+    assert np.array_equal(one[0], np.arange(20)) and len(two) == 4
+
+
+def test_the_full_batch_is_exactly_gradient_descent():
+    x, y = _line_points()
+    run = descent.minibatch_paths(x, y, (None,), lr=0.1, epochs=25, start=(0.5, 1.0), random_state=3)[len(x)]
+    w, b, expected = 0.5, 1.0, [(0.5, 1.0)]
+    for _ in range(25):
+        residual = w * x + b - y
+        w, b = w - 0.1 * np.mean(2 * residual * x), b - 0.1 * np.mean(2 * residual)
+        expected.append((w, b))
+    assert run.steps_per_epoch == 1 and run.path.shape == (26, 2)
+    np.testing.assert_array_equal(run.path, np.array(expected))  # bit for bit, whatever the seed
+    np.testing.assert_array_equal(run.samples, np.arange(26) * len(x))
+    np.testing.assert_allclose(run.epochs, np.arange(26))
+    np.testing.assert_allclose(run.loss, [np.mean((p[0] * x + p[1] - y) ** 2) for p in expected], rtol=1e-12)
+
+
+def test_minibatch_steps_follow_their_own_batches():
+    x, y = _line_points(n=10)
+    run = descent.minibatch_paths(x, y, (4,), lr=0.05, epochs=2, start=(0.0, 0.0), random_state=7)[4]
+    rng = np.random.default_rng(7)
+    w, b = 0.0, 0.0
+    for _ in range(2):
+        for index in descent.epoch_batches(10, 4, rng):
+            residual = w * x[index] + b - y[index]
+            w, b = w - 0.05 * np.mean(2 * residual * x[index]), b - 0.05 * np.mean(2 * residual)
+    assert run.steps_per_epoch == 3 and len(run.path) == 7
+    np.testing.assert_array_equal(run.path[-1], (w, b))
+    assert run.samples.tolist() == [0, 4, 8, 10, 14, 18, 20]
+    assert run.epoch_ends[0] == pytest.approx(np.mean(y ** 2)) and run.epoch_ends[2] == run.loss[-1]
+    assert len(run.last_epoch) == 3 and len(run.epoch_ends) == 3
+
+
+def test_minibatch_paths_same_seed_same_runs_and_the_lessons_story():
+    rng = np.random.default_rng(2)
+    x = rng.uniform(-3, 3, 200)
+    y = 1.7 * x + 0.8 + rng.normal(0, 0.5, 200)
+    runs = descent.minibatch_paths(x, y, (None, 32, 1), lr=0.05, epochs=10, start=(-0.5, -1.0), random_state=0)
+    again = descent.minibatch_paths(x, y, (200, 32, 1), lr=0.05, epochs=10, start=(-0.5, -1.0), random_state=0)
+    assert list(runs) == [200, 32, 1]
+    assert all(np.array_equal(runs[s].path, again[s].path) for s in runs)
+    assert [runs[s].steps_per_epoch for s in runs] == [1, 7, 200]
+    # after one epoch (the same work) the mini-batches are far below the single full-batch step
+    assert runs[200].epoch_ends[1] > 5 * runs[32].epoch_ends[1] > 5 * runs[1].epoch_ends[1]
+    least = _line_loss(np.polyfit(x, y, 1), x, y)
+    assert least == pytest.approx(0.2785, abs=1e-4)
+    assert np.ptp(runs[1].last_epoch) > 10 * np.ptp(runs[32].last_epoch)
+    assert (runs[32].loss[-70:] >= least - 1e-12).all()  # nothing goes below the least-squares loss
+
+
+def test_line_loss_and_gradient_spread():
+    x, y = _line_points()
+    assert _line_loss((1.5, -0.5), x, y) == pytest.approx(np.mean((1.5 * x - 0.5 - y) ** 2))
+    grid = np.zeros((3, 4, 2))
+    assert _line_loss(grid, x, y).shape == (3, 4)
+    np.testing.assert_allclose(_line_loss(grid, x, y), np.mean(y ** 2))
+    spread = [descent.batch_gradient_spread(x, y, (0.0, 0.0), s, random_state=0) for s in (50, 10, 1)]
+    assert spread[0] == 0.0 and spread[0] < spread[1] < spread[2]
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: descent.epoch_batches(10, 0), ValueError, "batch_size must be between 1"),
+    (lambda: descent.epoch_batches(10, 11), ValueError, "larger than the 10 samples"),
+    (lambda: descent.epoch_batches(10, 2.5), TypeError, "whole number"),
+    (lambda: descent.epoch_batches(10, 2, random_state=-1), ValueError, "random_state"),
+    (lambda: descent.epoch_batches(10, 2, shuffle="yes"), TypeError, "shuffle"),
+    (lambda: descent.minibatch_paths([1.0, 2.0], [1.0], (1,)), ValueError, "same length"),
+    (lambda: descent.minibatch_paths([[1.0, 2.0]], [1.0], (1,)), ValueError, "1 dimensions"),
+    (lambda: descent.minibatch_paths([1.0, 2.0], [1.0, 2.0], (3,)), ValueError, "full-batch"),
+    (lambda: descent.minibatch_paths([1.0, 2.0], [1.0, 2.0], (1,), lr=0.0), ValueError, "lr must be"),
+    (lambda: descent.minibatch_paths([1.0, 2.0], [1.0, 2.0], (1,), start=(1.0,)), ValueError, "two numbers"),
+    (lambda: descent.minibatch_paths([10.0, 20.0], [1.0, 2.0], (1,), lr=5.0, epochs=50), FloatingPointError,
+     "smaller learning rate"),
+    (lambda: descent.minibatch_paths([1.0, 2.0], [1.0, 2.0], 2), TypeError, "list of batch sizes"),
+    (lambda: descent.minibatch_paths([1.0, 2.0], [1.0, 2.0], (1, 1)), ValueError, "repeats"),
+    (lambda: _line_loss((1.0, 2.0, 3.0), [1.0], [1.0]), ValueError, "(w, b)"),
+    (lambda: descent.batch_gradient_spread([1.0, 2.0], [1.0, 2.0], (1.0, 0.0), 1), ValueError, "is zero"),
+])
+def test_minibatch_bad_inputs_say_what_to_do(call, error, words):
+    with pytest.raises(error, match=None) as info:
+        call()
+    assert words in str(info.value)
+
+
+def test_minibatch_plots_draw_one_line_per_run():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    x, y = _line_points()
+    runs = descent.minibatch_paths(x, y, (None, 10), lr=0.05, epochs=3, start=(0.0, 0.0))
+    fig, (a, b, c) = plt.subplots(1, 3)
+    descent.plot_minibatch_paths(a, runs, x, y, epochs=1)
+    assert [len(line.get_xdata()) for line in a.get_lines()[:2]] == [2, 6]  # 1 and 5 steps after one epoch
+    descent.plot_minibatch_losses(b, runs, against="steps")
+    descent.plot_minibatch_losses(c, runs)
+    np.testing.assert_allclose(c.get_lines()[1].get_xdata(), runs[10].epochs)
+    np.testing.assert_allclose(b.get_lines()[0].get_ydata(), runs[50].loss)
+    with pytest.raises(ValueError, match="against"):
+        descent.plot_minibatch_losses(b, runs, against="time")
+    with pytest.raises(TypeError, match="minibatch_paths"):
+        descent.plot_minibatch_paths(a, {}, x, y)
+    plt.close(fig)

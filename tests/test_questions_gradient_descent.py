@@ -128,6 +128,69 @@ def _bp_torch(x, y, W1, b1, W2, b2):
     return tuple(p.grad.numpy() for p in params)
 
 
+# --------------------------------------------------------------------------- q8
+
+
+def _eb_right(n, b, rng):
+    order = rng.permutation(n)
+    return [order[start:start + b] for start in range(0, n, b)]
+
+
+def _eb_split(n, b, rng):  # np.split at the batch boundaries: the same fixed sizes
+    return np.split(rng.permutation(n), range(b, n, b))
+
+
+def _eb_loop(n, b, rng):  # shuffled in place, batches as Python lists
+    idx = np.arange(n)
+    rng.shuffle(idx)
+    batches = []
+    for start in range(0, n, b):
+        batches.append(idx[start:start + b].tolist())
+    return batches
+
+
+def _eb_choice(n, b, rng):  # a permutation by sampling without replacement, a tuple of tensors
+    order = torch.from_numpy(rng.choice(n, size=n, replace=False))
+    return tuple(order[start:start + b] for start in range(0, n, b))
+
+
+def _eb_no_shuffle(n, b, rng):
+    return [np.arange(n)[start:start + b] for start in range(0, n, b)]
+
+
+def _eb_replacement(n, b, rng):  # random indices, some twice, some never
+    order = rng.integers(0, n, size=n)
+    return [order[start:start + b] for start in range(0, n, b)]
+
+
+def _eb_drop_last(n, b, rng):  # drops the short last batch
+    order = rng.permutation(n)
+    return [order[start:start + b] for start in range(0, n - b + 1, b)]
+
+
+def _eb_array_split(n, b, rng):  # evens out the sizes
+    return np.array_split(rng.permutation(n), -(-n // b))
+
+
+def _eb_global(n, b, rng):  # ignores rng: numpy's global generator
+    order = np.random.permutation(n)
+    return [order[start:start + b] for start in range(0, n, b)]
+
+
+def _eb_off_by_one(n, b, rng):
+    order = rng.permutation(n)
+    return [order[start:start + b - 1] for start in range(0, n, b)]
+
+
+def _eb_one_array(n, b, rng):  # the shuffled order, never cut
+    return rng.permutation(n)
+
+
+def _eb_fresh_seed(n, b, rng):  # a generator of its own: the same batches whatever rng is
+    order = np.random.default_rng(0).permutation(n)
+    return [order[start:start + b] for start in range(0, n, b)]
+
+
 RIGHT = {
     "q1": [lambda: _mse_right, lambda: _mse_loops, lambda: _mse_torch],
     "q2": [lambda: np.array([0.6, -0.4]), lambda: np.array([0.0, 0.0]) - 0.1 * np.array([-6.0, 4.0]),
@@ -138,6 +201,7 @@ RIGHT = {
     "q5": [lambda: 1.8, lambda: np.float32(1.5), lambda: torch.tensor(1.9)],
     "q6": [lambda: (2.5, 0.7), lambda: [3.3, 0.67], lambda: (np.float64(1.9), 0.8)],
     "q7": [lambda: "b", lambda: "(b)", lambda: "B."],
+    "q8": [lambda: _eb_right, lambda: _eb_split, lambda: _eb_loop, lambda: _eb_choice],
 }
 
 WRONG = {
@@ -171,6 +235,10 @@ WRONG = {
            (lambda: 2.5, "pair"),
            (lambda: (2.5, 1.0), "not including")],
     "q7": [(lambda: "a", "flat direction"), (lambda: "c", "circles"), lambda: "d", lambda: "momentum!", lambda: 2],
+    "q8": [(lambda: _eb_no_shuffle, "stored order"), (lambda: _eb_replacement, "more than one place"),
+           (lambda: _eb_drop_last, "leaves out the last 2 samples"), (lambda: _eb_array_split, "[4, 3, 3]"),
+           (lambda: _eb_global, "global generator"), (lambda: _eb_off_by_one, "[3, 3, 2]"),
+           (lambda: _eb_one_array, "return a list"), (lambda: _eb_fresh_seed, "different seeds")],
 }
 
 test_right, test_wrong, test_covered = question_tests(module, RIGHT, WRONG)

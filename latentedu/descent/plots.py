@@ -1,4 +1,4 @@
-"""Drawing gradient descent: loss contours, optimizer paths, loss curves and hidden-layer snapshots.
+"""Drawing gradient descent: loss contours, optimizer paths, loss curves, hidden-layer snapshots, mini-batches.
 
 Every function draws on the matplotlib axes it is given and returns it. The
 pieces (path styles, landmarks, log-gap curves, the output neuron's line)
@@ -20,7 +20,8 @@ from .optimizers import OPTIMIZER_NAMES
 from .snapshots import Snapshot
 from .surfaces import _as_surface
 
-__all__ = ["plot_contours", "plot_loss_curves", "plot_paths", "plot_snapshot"]
+__all__ = ["plot_contours", "plot_loss_curves", "plot_minibatch_losses", "plot_minibatch_paths", "plot_paths",
+           "plot_snapshot"]
 
 
 def plot_contours(ax, surface, *, resolution: int = 100, n_levels: int = 18, cmap: str = "Greys_r"):
@@ -125,3 +126,94 @@ def plot_snapshot(ax_input, ax_hidden, snapshot: Snapshot, x, y, grid) -> tuple:
     ax_hidden.set_aspect("equal")
     ax_hidden.set_title(hidden_title, fontsize=10)
     return ax_input, ax_hidden
+
+
+# --------------------------------------------------------------------------- mini-batches
+
+_BATCH_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b")
+
+
+def _check_runs(runs) -> dict:
+    from .minibatch import MinibatchRun
+
+    if not isinstance(runs, Mapping) or not runs:
+        raise TypeError("runs must be the non-empty dict {batch size: run} that minibatch_paths() returns, "
+                        f"got {type(runs).__name__}{' (empty)' if isinstance(runs, Mapping) else ''}.")
+    if not all(isinstance(run, MinibatchRun) for run in runs.values()):
+        raise TypeError("every value of runs must be a MinibatchRun, as minibatch_paths() returns.")
+    return dict(runs)
+
+
+def _batch_label(run) -> str:
+    return f"full batch ({run.batch_size})" if run.batch_size == run.n_samples else f"batch {run.batch_size}"
+
+
+def plot_minibatch_paths(ax, runs, x, y, *, epochs: int | None = None, n_levels: int = 14):
+    """Contours of the line's loss in the ``(w, b)`` plane and each run's path on them.
+
+    ``runs`` is ``{batch size: run}`` as :func:`~latentedu.descent.minibatch_paths`
+    returns; ``epochs`` limits every path to its first ``epochs`` epochs (all
+    of it by default). The least-squares line is marked with a star, the
+    common start with a dot.
+    """
+    from .minibatch import _check_data, _line_loss
+
+    runs = _check_runs(runs)
+    x, y = _check_data(x, y)
+    n_levels = check_int(n_levels, "n_levels", low=2)
+    epochs = None if epochs is None else check_int(epochs, "epochs", low=1)
+    check_axes(ax)
+    shown = {}
+    for size, run in runs.items():
+        last = len(run.path) if epochs is None else int(np.searchsorted(run.epochs, epochs, side="right"))
+        shown[size] = run.path[:max(last, 1)]
+    points = np.concatenate(list(shown.values()))
+    w_best, b_best = np.polyfit(x, y, deg=1)
+    lo = np.minimum(points.min(0), (w_best, b_best))
+    hi = np.maximum(points.max(0), (w_best, b_best))
+    pad = 0.08 * np.maximum(hi - lo, 1e-3)
+    lo, hi = lo - pad, hi + pad
+    gw, gb = np.meshgrid(np.linspace(lo[0], hi[0], 90), np.linspace(lo[1], hi[1], 90))
+    surface = _line_loss(np.stack([gw, gb], axis=-1), x, y)
+    least = _line_loss((w_best, b_best), x, y)
+    levels = least + np.geomspace(max(surface.max() - least, 1e-9) * 1e-3, surface.max() - least, n_levels)
+    ax.contour(gw, gb, surface, levels=levels, colors="grey", linewidths=0.6, alpha=0.8)
+    for colour, (size, path) in zip(_BATCH_COLORS, shown.items()):
+        run = runs[size]
+        ax.plot(path[:, 0], path[:, 1], ".-", color=colour, lw=0.8, markersize=2.5 if len(path) > 60 else 5,
+                alpha=0.85, label=_batch_label(run))
+    first = next(iter(shown.values()))
+    ax.plot(*first[0], **START_STYLE, zorder=6)
+    ax.plot(w_best, b_best, "*", color="gold", markeredgecolor="black", markersize=14, zorder=7)
+    ax.set_xlim(lo[0], hi[0])
+    ax.set_ylim(lo[1], hi[1])
+    ax.set_xlabel("w")
+    ax.set_ylabel("b")
+    ax.legend(fontsize=8, frameon=True, framealpha=0.8, loc="best")
+    return ax
+
+
+def plot_minibatch_losses(ax, runs, *, against: str = "epochs", log: bool = True):
+    """Each run's loss on all the samples, against ``"epochs"`` (samples seen / n) or ``"steps"``.
+
+    Against epochs every run has done the same amount of gradient work at a
+    given x; against steps every run has moved the same number of times.
+    """
+    from .._validation import check_choice
+
+    runs = _check_runs(runs)
+    check_choice(against, "against", ("epochs", "steps"))
+    check_axes(ax)
+    for colour, run in zip(_BATCH_COLORS, runs.values()):
+        where = run.epochs if against == "epochs" else np.arange(len(run.loss))
+        ax.plot(where, run.loss, color=colour, lw=1, label=_batch_label(run))
+    if log:
+        ax.set_yscale("log")
+        if against == "steps":  # many steps for small batches: a log axis, linear below step 1
+            ax.set_xscale("symlog", linthresh=1)
+            ax.set_xlim(left=0)
+    ax.set_xlabel("epochs (samples seen / number of samples)" if against == "epochs" else "steps (batches used)")
+    ax.set_ylabel("loss on all the samples")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8, frameon=False)
+    return ax

@@ -5,7 +5,8 @@ learner's notebook state. The backpropagation check compares with PyTorch's
 autograd; the learning-rate check (q5) and the experiment (q6: a learning rate
 and a momentum that reach a loss target from start points the learner never
 saw) run the descent themselves; q7 asks for a prediction (which optimizer
-reaches the minimum of an ill-conditioned bowl first) before a race settles it.
+reaches the minimum of an ill-conditioned bowl first) before a race settles it; q8 cuts one epoch
+into shuffled mini-batches.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ import numpy as np
 
 from ..descent import descent_path, init_two_layer, make_surface, race, steps_to_reach, torch_gradient
 from ..descent.surfaces import BOWL_ANGLE
-from .engine import Case, Incorrect, Question, choice_check, function_check, kind_of, value_check
+from .engine import Case, Incorrect, Question, call_learner, choice_check, function_check, kind_of, value_check
 
 __all__ = ["MOMENTUM_CONDITION", "MOMENTUM_STEPS", "MOMENTUM_TARGET", "RACE_CONDITION", "RACE_STEPS",
-           "q1", "q2", "q3", "q4", "q5", "q6", "q7", "race_result"]
+           "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "race_result"]
 
 CHAPTER = "gradient_descent"
 
@@ -474,3 +475,108 @@ def race_result() -> dict:
     surface = make_surface("bowl", condition=RACE_CONDITION)
     paths = race(surface, num_steps=RACE_STEPS, optimizers=("gd", "momentum", "adam"))
     return {name: steps_to_reach(surface, path) for name, path in paths.items()}
+
+
+# --------------------------------------------------------------------------- q8: one epoch in mini-batches
+
+_Q8_CASES = [(10, 4, 11), (12, 4, 12), (7, 1, 13), (9, 9, 14), (50, 16, 15)]  # (n_samples, batch_size, seed)
+
+
+def _q8_batches(fn, n, size, seed) -> list[np.ndarray]:
+    """The learner's batches for one case, as integer arrays, or Incorrect with what is wrong."""
+    about = f"with n_samples={n}, batch_size={size}"
+    out = call_learner(fn, n, size, np.random.default_rng(seed), rng_untouched=True)
+    if isinstance(out, np.ndarray) or type(out).__module__.split(".")[0] == "torch":
+        raise Incorrect(f"Your function returned {kind_of(out)} {about}; return a list with one batch (an array "
+                        "or a list of sample indices) per item, since the last batch can be smaller.")
+    if not isinstance(out, (list, tuple)):
+        raise Incorrect(f"Your function should return a list of batches, but {about} it returned {kind_of(out)}.")
+    batches = []
+    for i, batch in enumerate(out):
+        if type(batch).__module__.split(".")[0] == "torch":
+            batch = batch.detach().cpu().numpy()
+        if isinstance(batch, numbers.Integral) and not isinstance(batch, bool):
+            raise Incorrect(f"Batch {i} {about} is a single number; each batch should be an array (or list) of "
+                            "sample indices. Slice the shuffled order: `order[start:start + batch_size]`.")
+        try:
+            arr = np.asarray(batch)
+        except (TypeError, ValueError):
+            raise Incorrect(f"Batch {i} {about} is {kind_of(batch)}, not an array of sample indices.") from None
+        if arr.ndim != 1 or arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
+            raise Incorrect(f"Batch {i} {about} is {kind_of(batch)}; each batch should be a 1-D array (or list) "
+                            "of whole-number sample indices.")
+        batches.append(arr.astype(np.int64))
+    return batches
+
+
+def _check_epoch_batches(fn) -> None:
+    for n, size, seed in _Q8_CASES:
+        about = f"With n_samples={n}, batch_size={size}"
+        batches = _q8_batches(fn, n, size, seed)
+        expected = -(-n // size)
+        sizes = [len(b) for b in batches]
+        if sum(sizes) < n and len(batches) == n // size:
+            raise Incorrect(f"{about} your epoch leaves out the last {n - sum(sizes)} samples: when n_samples is "
+                            "not a multiple of batch_size, the last batch holds what is left.")
+        if len(batches) != expected:
+            raise Incorrect(f"{about} your epoch has {len(batches)} batches; it should have ceil(n_samples / "
+                            "batch_size) of them.")
+        if sizes[:-1] != [size] * (expected - 1):
+            raise Incorrect(f"{about} your batches hold {sizes} samples: every batch should hold batch_size "
+                            "samples except the last, which holds what is left (np.array_split evens the sizes "
+                            "out instead).")
+        every = np.concatenate(batches) if batches else np.array([], dtype=np.int64)
+        if every.min(initial=0) < 0 or every.max(initial=0) >= n:
+            raise Incorrect(f"{about} a batch holds an index outside 0 .. n_samples - 1.")
+        if len(np.unique(every)) != len(every):
+            raise Incorrect(f"{about} a sample appears in more than one place: an epoch uses every sample exactly "
+                            "once. Draw a random order of all the samples (a permutation), not random indices "
+                            "with replacement.")
+        if n >= 10 and np.array_equal(every, np.arange(n)):
+            raise Incorrect(f"{about} the batches follow the samples' stored order. Shuffle first: take the "
+                            "samples in the random order `rng` gives.")
+        again = np.concatenate(_q8_batches(fn, n, size, seed))
+        if not np.array_equal(every, again):
+            raise Incorrect(f"{about} two calls with identically seeded generators gave different batches: draw "
+                            "the order from `rng`, the generator passed in, and from nothing else.")
+    first = np.concatenate(_q8_batches(fn, 50, 16, 1))
+    if np.array_equal(first, np.concatenate(_q8_batches(fn, 50, 16, 2))):
+        raise Incorrect("Generators with different seeds gave the same batches: draw the order from `rng`.")
+
+
+q8 = Question(
+    "q8", "One epoch in mini-batches",
+    """An epoch of mini-batch training uses every sample once, in a random order, cut into batches.
+Write `epoch_batches(n_samples, batch_size, rng)` that returns a list of batches: each batch an array (or
+a list) of sample indices from `0` to `n_samples - 1`. Put the samples in a random order drawn from
+`rng`, a `np.random.default_rng(...)` generator (not from `np.random`'s global functions), then cut
+that order into consecutive pieces of `batch_size`. Every batch holds `batch_size` samples except the
+last, which holds what is left, so there are `ceil(n_samples / batch_size)` batches.""",
+    check=_check_epoch_batches,
+    hints=[
+        "Two steps: a random order of all the sample indices, then slices of it. Which generator method "
+        "returns the numbers 0 .. n - 1 in a random order, each exactly once?",
+        "`rng.permutation(n_samples)` gives the shuffled order. Then slice it with a start that runs "
+        "`range(0, n_samples, batch_size)`: `order[start:start + batch_size]`; slicing past the end simply "
+        "stops there, which makes the last batch the short one.",
+        "`order = rng.permutation(n_samples)` and "
+        "`return [order[start:start + batch_size] for start in range(0, n_samples, batch_size)]`.",
+    ],
+    starter="""import numpy as np
+
+def epoch_batches(n_samples, batch_size, rng):
+    order = ____        # the indices 0 .. n_samples - 1 in a random order, drawn from rng
+    return [____ for start in range(0, n_samples, batch_size)]
+
+print(epoch_batches(10, 4, np.random.default_rng(0)))
+q8.check(epoch_batches)""",
+    solution="""import numpy as np
+
+def epoch_batches(n_samples, batch_size, rng):
+    order = rng.permutation(n_samples)        # the indices 0 .. n_samples - 1 in a random order, drawn from rng
+    return [order[start:start + batch_size] for start in range(0, n_samples, batch_size)]
+
+print(epoch_batches(10, 4, np.random.default_rng(0)))
+q8.check(epoch_batches)""",
+    chapter=CHAPTER,
+)
