@@ -103,3 +103,21 @@ def test_floors_match_the_release_parser():
 
 def test_where_am_i_outside_a_notebook():
     assert le.where_am_i() in ("console", "jupyter")
+
+
+def test_umaps_compiled_code_is_kept_on_disk():
+    """umap-learn caches only some of its numba functions; the library asks numba to cache the
+    rest, so a new kernel's first UMAP fit loads them instead of compiling (5.9 -> 0.5 CPU s)."""
+    pytest.importorskip("umap")
+    import sys
+
+    from numba.core.caching import NullCache
+    from numba.core.registry import CPUDispatcher
+
+    from latentedu.latent import maps
+
+    maps._umap_class()
+    functions = [f for name, module in list(sys.modules.items()) if name.partition(".")[0] in ("umap", "pynndescent")
+                 for f in vars(module).values() if isinstance(f, CPUDispatcher)]
+    assert len(functions) > 100
+    assert not [f.__name__ for f in functions if isinstance(f._cache, NullCache)]
