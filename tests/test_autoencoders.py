@@ -316,3 +316,117 @@ def test_pca_demo_draws_what_the_plots_draw(digits):
                          (round(648 * 0.4) / 72, 234 / 72), 72)
     (x, y), = ax.lines[-1].get_xydata()
     np.testing.assert_allclose(right.lines[-1].get_xydata(), np.column_stack(panel.to_pixels("curve", x, y)))
+
+
+# --------------------------------------------------------------------------- few labels (section 9)
+
+def test_draw_per_class_takes_exactly_n_of_each_class_nested_and_reproducible():
+    labels = np.repeat([2, 0, 1], [5, 7, 4])  # classes of 5, 7 and 4 samples, not sorted
+    for n in (1, 3, 4):
+        chosen = ae.draw_per_class(labels, n, random_state=3)
+        assert len(chosen) == 3 * n and len(set(chosen.tolist())) == 3 * n
+        assert np.bincount(labels[chosen]).tolist() == [n, n, n]
+        assert labels[chosen].tolist() == sorted(labels[chosen].tolist())  # class by class, sorted labels
+        assert np.array_equal(chosen, ae.draw_per_class(labels, n, random_state=3))
+    small, large = ae.draw_per_class(labels, 2, random_state=3), ae.draw_per_class(labels, 4, random_state=3)
+    for c in range(3):  # nested: the 2 drawn of each class are the first 2 of the 4
+        assert np.array_equal(small[labels[small] == c], large[labels[large] == c][:2])
+    draws = {tuple(ae.draw_per_class(labels, 2, random_state=s)) for s in range(10)}
+    assert len(draws) > 5  # the seed matters
+    assert np.array_equal(np.sort(ae.draw_per_class(labels, 4, random_state=0)[4:8]), np.arange(12, 16))  # all of class 1
+
+
+def test_draw_per_class_explains_bad_input():
+    labels = np.repeat([0, 1], [5, 2])
+    with pytest.raises(ValueError, match="more than class 1 has \\(2 samples\\)"):
+        ae.draw_per_class(labels, 3)
+    with pytest.raises(ValueError, match="n_per_class must be between 1"):
+        ae.draw_per_class(labels, 0)
+    with pytest.raises(ValueError, match="whole-number class labels"):
+        ae.draw_per_class([0.5, 1.0], 1)
+    with pytest.raises(ValueError, match="labels is empty"):
+        ae.draw_per_class(np.array([], dtype=int), 1)
+
+
+def test_few_label_curve_scores_one_nn_exactly():
+    # two well separated clusters: 1-NN is perfect from one label per class on
+    rng = np.random.default_rng(0)
+    y = np.repeat([0, 1], 20)
+    x = rng.normal(size=(40, 3)) * 0.1 + y[:, None] * 5.0
+    y_test = np.array([0, 0, 1, 1])
+    x_test = y_test[:, None] * 5.0 + np.zeros((4, 3))
+    swapped = x_test[::-1].copy()  # test rows put in the wrong order: every one on the other cluster
+    curves = ae.few_label_curve({"right": (x, x_test), "swapped": (x, swapped)}, y, y_test, counts=(1, 5), seeds=(0, 1, 2))
+    assert curves.counts == (1, 5) and curves.seeds == (0, 1, 2) and curves.names == ("right", "swapped")
+    assert curves.accuracy["right"].shape == (2, 3)
+    assert np.all(curves.accuracy["right"] == 1.0) and np.all(curves.accuracy["swapped"] == 0.0)
+    assert curves.mean("right").tolist() == [1.0, 1.0] and curves.at("swapped", 5).tolist() == [0.0, 0.0, 0.0]
+    rows = curves.rows()
+    assert len(rows) == 2 * 2 * 3 and rows[0] == {"features": "right", "n_per_class": 1, "seed": 0, "accuracy": 1.0}
+
+
+def test_few_label_curve_matches_scikit_learns_1nn_on_the_same_draw(digits):
+    from sklearn.neighbors import KNeighborsClassifier
+
+    x, y = digits.x_train.numpy().astype(np.float64), digits.y_train.numpy()
+    x_test, y_test = digits.x_test.numpy().astype(np.float64), digits.y_test.numpy()
+    curves = ae.few_label_curve({"pixels": (x, x_test)}, y, y_test, counts=(1, 3), seeds=(7,))
+    for n in (1, 3):
+        chosen = ae.draw_per_class(y, n, random_state=7)
+        expected = KNeighborsClassifier(1).fit(x[chosen], y[chosen]).score(x_test, y_test)
+        assert curves.at("pixels", n)[0] == pytest.approx(expected, abs=1e-12)
+    # every representation sees the same labelled images: a copy scores the same on every seed
+    same = ae.few_label_curve({"a": (x, x_test), "b": (x.copy(), x_test.copy())}, y, y_test, counts=(1,), seeds=(0, 1, 2))
+    assert np.array_equal(same.accuracy["a"], same.accuracy["b"])
+    assert 0.5 < same.mean("a")[0] < 0.85  # one label per class on the digits: far above chance, far from perfect
+
+
+def test_few_label_curve_explains_bad_input():
+    x, y = np.zeros((6, 2)), np.array([0, 0, 0, 1, 1, 1])
+    with pytest.raises(TypeError, match="non-empty dict"):
+        ae.few_label_curve({}, y, y)
+    with pytest.raises(TypeError, match="non-empty dict"):
+        ae.few_label_curve([(x, x)], y, y)
+    with pytest.raises(TypeError, match="must be a pair"):
+        ae.few_label_curve({"pixels": x}, y, y, counts=(1,))
+    with pytest.raises(ValueError, match="has 6 training rows but labels has 5"):
+        ae.few_label_curve({"pixels": (x, x)}, y[:5], y, counts=(1,))
+    with pytest.raises(ValueError, match="has 6 test rows but test_labels has 4"):
+        ae.few_label_curve({"pixels": (x, x)}, y, y[:4], counts=(1,))
+    with pytest.raises(ValueError, match="features\\['pixels'\\]\\[1\\]"):
+        ae.few_label_curve({"pixels": (x, np.zeros((6, 3)))}, y, y, counts=(1,))
+    with pytest.raises(ValueError, match="more than class 0 has"):
+        ae.few_label_curve({"pixels": (x, x)}, y, y, counts=(1, 4))
+    with pytest.raises(ValueError, match="counts is empty"):
+        ae.few_label_curve({"pixels": (x, x)}, y, y, counts=())
+    curves = ae.few_label_curve({"pixels": (x, x)}, y, y, counts=(1,), seeds=(0,))
+    with pytest.raises(ValueError, match="not one of the representations"):
+        curves.mean("codes")
+    with pytest.raises(ValueError, match="not a count of these curves"):
+        curves.at("pixels", 3)
+
+
+def test_plot_learning_curves_draws_mean_lines_and_seed_bands():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    curves = ae.LearningCurves((1, 3, 10), (0, 1), {"a": np.array([[0.5, 0.7], [0.6, 0.8], [0.9, 0.9]]),
+                                                    "b": np.array([[0.2, 0.2], [0.3, 0.3], [0.4, 0.4]])})
+    fig, ax = plt.subplots()
+    assert ae.plot_learning_curves(ax, curves, colors={"a": "red"}) is ax
+    mean_a = ax.lines[0]
+    assert mean_a.get_label() == "a" and mean_a.get_color() == "red"
+    assert np.allclose(mean_a.get_ydata(), [0.6, 0.7, 0.9]) and list(mean_a.get_xdata()) == [1, 3, 10]
+    assert np.allclose(ax.lines[1].get_ydata(), [0.5, 0.7, 0.6, 0.8, 0.9, 0.9])  # one dot per seed
+    assert len(ax.collections) == 2 and ax.get_xscale() == "log"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b"]
+    fig2, ax2 = plt.subplots()
+    ae.plot_learning_curves(ax2, curves, names=["b"])
+    assert [line.get_label() for line in ax2.lines][0] == "b" and len(ax2.lines) == 2
+    with pytest.raises(TypeError, match="result of few_label_curve"):
+        ae.plot_learning_curves(ax2, {"a": 1})
+    with pytest.raises(ValueError, match="not one of the representations"):
+        ae.plot_learning_curves(ax2, curves, names=["c"])
+    plt.close("all")

@@ -3,7 +3,9 @@
 The headline: held-out reconstruction error (mean squared error on the 450 held-out digits) of
 the 64-128-32-k autoencoder and of PCA with k components, at k = 2 and k = 8, and their ratio
 (below 1 means the autoencoder is better). Also the linear autoencoder's agreement with PCA, the
-denoising comparison, the classifier accuracies on codes, and the sweep's training time.
+denoising comparison, the classifier accuracies on codes, the sweep's training time, and section 9's
+few-label learning curves (1-NN accuracy on the held-out digits, mean of five draws of the labelled
+images, at 1, 3 and 30 labels per class; clean digits, and digits with noise of std 0.4).
 """
 
 NOTEBOOK = "notebooks/03_autoencoders.ipynb"
@@ -33,4 +35,31 @@ FIGURES = {
     "logreg_accuracy_ae_k2": "accuracies['ae2']",
     "logreg_accuracy_pca_k8": "accuracies['pca8']",
     "logreg_accuracy_ae_k8": "accuracies['ae8']",
+    "few_label_1nn_clean_pixels_n1": "few_clean.mean('pixels')[0]",
+    "few_label_1nn_clean_pixels_n3": "few_clean.mean('pixels')[1]",
+    "few_label_1nn_clean_pixels_n30": "few_clean.mean('pixels')[3]",
+    "few_label_1nn_clean_pca4_n1": "few_clean.mean('PCA, 4 numbers')[0]",
+    "few_label_1nn_clean_pca4_n3": "few_clean.mean('PCA, 4 numbers')[1]",
+    "few_label_1nn_clean_pca4_n30": "few_clean.mean('PCA, 4 numbers')[3]",
+    "few_label_1nn_clean_ae4_n1": "few_clean.mean('autoencoder, 4 numbers')[0]",
+    "few_label_1nn_clean_ae4_n3": "few_clean.mean('autoencoder, 4 numbers')[1]",
+    "few_label_1nn_clean_ae4_n30": "few_clean.mean('autoencoder, 4 numbers')[3]",
+    "few_label_1nn_clean_pca8_n1": "few_clean.mean('PCA, 8 numbers')[0]",
+    "few_label_1nn_clean_pca8_n3": "few_clean.mean('PCA, 8 numbers')[1]",
+    "few_label_1nn_clean_pca8_n30": "few_clean.mean('PCA, 8 numbers')[3]",
+    "few_label_1nn_clean_ae8_n1": "few_clean.mean('autoencoder, 8 numbers')[0]",
+    "few_label_1nn_clean_ae8_n3": "few_clean.mean('autoencoder, 8 numbers')[1]",
+    "few_label_1nn_clean_ae8_n30": "few_clean.mean('autoencoder, 8 numbers')[3]",
+    "few_label_1nn_noisy_pixels_n1": "few_noisy.mean('pixels')[0]",
+    "few_label_1nn_noisy_pixels_n3": "few_noisy.mean('pixels')[1]",
+    "few_label_1nn_noisy_pixels_n30": "few_noisy.mean('pixels')[3]",
+    "few_label_1nn_noisy_pca8_n1": "few_noisy.mean('PCA, 8 numbers')[0]",
+    "few_label_1nn_noisy_pca8_n3": "few_noisy.mean('PCA, 8 numbers')[1]",
+    "few_label_1nn_noisy_pca8_n30": "few_noisy.mean('PCA, 8 numbers')[3]",
+    "few_label_1nn_noisy_ae8_n1": "few_noisy.mean('autoencoder, 8 numbers')[0]",
+    "few_label_1nn_noisy_ae8_n3": "few_noisy.mean('autoencoder, 8 numbers')[1]",
+    "few_label_1nn_noisy_ae8_n30": "few_noisy.mean('autoencoder, 8 numbers')[3]",
+    "few_label_1nn_noisy_dae8_n1": "few_noisy.mean('denoising autoencoder, 8 numbers')[0]",
+    "few_label_1nn_noisy_dae8_n3": "few_noisy.mean('denoising autoencoder, 8 numbers')[1]",
+    "few_label_1nn_noisy_dae8_n30": "few_noisy.mean('denoising autoencoder, 8 numbers')[3]",
 }

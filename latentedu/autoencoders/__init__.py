@@ -18,8 +18,12 @@ autoencoder, ``sweep.py`` 4, ``plots.py`` 6):
 5. Properties nobody labelled: :func:`latent_ranges`, :func:`traverse` (ink and slant
    are measured by :mod:`latentedu.dimensions`, as in chapter 00).
 6. Plots: ``plot_*(ax, ...) -> ax``.
+7. Few labels (``few_labels.py``): :func:`draw_per_class` and :func:`few_label_curve` measure
+   whether codes learned without labels help a 1-nearest-neighbour classifier that sees only a
+   few labelled images per class; :func:`plot_learning_curves` draws the result.
 """
 
+from .few_labels import DEFAULT_COUNTS, LearningCurves, draw_per_class, few_label_curve, plot_learning_curves
 from .model import (Autoencoder, add_noise, decode, encode, latent_ranges, linear_autoencoder, reconstruction_error,
                     train_autoencoder, traverse)
 from .pca import PCA, pca_errors, pca_fit, pca_project, pca_reconstruct, principal_angles
@@ -27,7 +31,9 @@ from .plots import plot_bottleneck_curve, plot_explained_variance, plot_reconstr
 from .sweep import DEFAULT_SIZES, Sweep, bottleneck_sweep, clear_sweep_cache
 
 __all__ = [
+    "DEFAULT_COUNTS",
     "DEFAULT_SIZES",
+    "LearningCurves",
     "PCA",
     "Autoencoder",
     "Sweep",
@@ -35,7 +41,9 @@ __all__ = [
     "bottleneck_sweep",
     "clear_sweep_cache",
     "decode",
+    "draw_per_class",
     "encode",
+    "few_label_curve",
     "latent_ranges",
     "linear_autoencoder",
     "pca_errors",
@@ -44,6 +52,7 @@ __all__ = [
     "pca_reconstruct",
     "plot_bottleneck_curve",
     "plot_explained_variance",
+    "plot_learning_curves",
     "plot_reconstructions",
     "plot_traversal",
     "principal_angles",
