@@ -46,6 +46,11 @@ def measure(seed: int) -> dict:
             m[f"trust {method} of {space}"] = float(q.trustworthiness)
             m[f"map kNN {method} of {space}"] = float(q.knn_accuracy)
             m[f"distance r {method} of {space}"] = _distance_r(points, picture)
+        for method, small in (("tsne", 5), ("umap", 5)):  # the explorer's second setting of each method
+            q_small = lt.map_quality(points, lt.embed(points, method, small, random_state=seed), y, n_neighbors=5)
+            m[f"setting move {method} of {space}"] = max(
+                abs(q_small.trustworthiness - m[f"trust {method} of {space}"]),
+                abs(q_small.knn_accuracy - m[f"map kNN {method} of {space}"]))
 
     blobs, labels = lt.make_uneven_blobs(100, random_state=seed)
     true_spread = lt.cluster_spread(blobs, labels)
@@ -103,6 +108,9 @@ CLAIMS = {
     "t-SNE and UMAP maps of the pixels keep digits apart better than maps of the codes":
         lambda m: (all(m[f"map kNN {t} of pixels"] > m[f"map kNN {t} of codes"] for t in _METHODS),
                    {f"{t} of {s}": m[f"map kNN {t} of {s}"] for s in _SPACES for t in _METHODS}),
+    "changing the main setting moves every map's scores by less than 0.03":
+        lambda m: (max(m[f"setting move {t} of {s}"] for s in _SPACES for t in _METHODS) < 0.03,
+                   {f"{t} of {s}": m[f"setting move {t} of {s}"] for s in _SPACES for t in _METHODS}),
     "t-SNE and UMAP both shrink the true size ratio and the true distance ratio of the blobs":
         lambda m: (all(m[f"blobs {r} {t}"] < m[f"blobs {r} data"] / 2 for t in _METHODS for r in ("wide/tight", "far/near")),
                    {f"{_NAME[t]} {r}": m[f"blobs {r} {t}"] for t in ("data",) + _METHODS for r in ("wide/tight", "far/near")}),
