@@ -6,7 +6,7 @@ for the spread over training seeds that ``benchmarks/seeds.py`` measured (its re
 against the same bands), narrow enough that a demonstration that stopped working falls outside.
 The headline, the autoencoder-to-PCA error ratio at sizes 2 and 8, is also measured live here.
 
-Bands for chapters 04-07 are added with issue 10's work on those chapters.
+Chapters 06 and 07 get their bands once their demonstrations are settled (issue 11).
 """
 
 from __future__ import annotations
@@ -62,6 +62,45 @@ BANDS = {
     "03_autoencoders/logreg_accuracy_raw_pixels": (0.95, 0.99),
     "03_autoencoders/logreg_accuracy_pca_k2": (0.55, 0.62),
     "03_autoencoders/logreg_accuracy_ae_k2": (0.64, 0.8),            # seeds 0-4: 0.69 to 0.73
+    # chapter 04: t-SNE and UMAP keep neighbourhoods far better than PCA; 8 numbers keep most of the
+    # kNN accuracy; the blobs' sizes and distances are not kept; decoded frames lie on the decoder's surface
+    "04_latent_maps/trust_pixels_pca": (0.78, 0.86),
+    "04_latent_maps/trust_pixels_tsne": (0.97, 1.0),                 # seeds 0-4: 0.990 to 0.990
+    "04_latent_maps/trust_pixels_umap": (0.97, 1.0),                 # seeds 0-4: 0.985 to 0.987
+    "04_latent_maps/trust_codes_pca": (0.78, 0.93),                  # seeds 0-4: 0.827 to 0.883
+    "04_latent_maps/trust_codes_tsne": (0.97, 1.0),
+    "04_latent_maps/trust_codes_umap": (0.97, 1.0),
+    "04_latent_maps/knn_acc_map_pixels_tsne": (0.92, 0.98),          # seeds 0-4: 0.949 to 0.951
+    "04_latent_maps/knn_acc_map_pixels_umap": (0.91, 0.97),          # seeds 0-4: 0.933 to 0.947
+    "04_latent_maps/knn_acc_map_codes_tsne": (0.83, 0.92),           # seeds 0-4: 0.864 to 0.889
+    "04_latent_maps/knn_acc_map_codes_umap": (0.83, 0.92),           # seeds 0-4: 0.860 to 0.882
+    "04_latent_maps/knn_acc_pixels_64d": (0.95, 0.965),
+    "04_latent_maps/knn_acc_pca_8d": (0.91, 0.94),
+    "04_latent_maps/knn_acc_ae_codes_8d": (0.86, 0.92),              # seeds 0-4: 0.871 to 0.898
+    "04_latent_maps/blobs_true_spread_ratio": (12.0, 20.0),
+    "04_latent_maps/blobs_tsne_spread_ratio": (0.5, 3.0),            # seeds 0-4: 1.01 to 1.28
+    "04_latent_maps/blobs_true_far_near_ratio": (5.5, 8.0),
+    "04_latent_maps/blobs_tsne_far_near_ratio": (0.5, 2.5),          # seeds 0-4: 0.97 to 2.02
+    "04_latent_maps/interp_middle_latent_rebuild_change": (0.0, 0.005),
+    "04_latent_maps/interp_middle_pixel_rebuild_change": (0.005, 0.012),
+    # chapter 05: the tuned SVM and the kNN distance lead on novelty; contamination costs everyone,
+    # LOF most; the kNN distance stays best under contamination
+    "05_anomaly_detection/roc_auc_novelty_ocsvm_tuned": (0.975, 0.995),   # seeds 0-4: 0.987 to 0.989
+    "05_anomaly_detection/roc_auc_novelty_knn_pixels": (0.975, 0.995),    # seeds 0-4: 0.984 to 0.986
+    "05_anomaly_detection/roc_auc_novelty_ae_latent_knn": (0.91, 0.96),   # seeds 0-4: 0.927 to 0.939
+    "05_anomaly_detection/roc_auc_novelty_ae_reconstruction": (0.89, 0.945),  # seeds 0-4: 0.912 to 0.928
+    "05_anomaly_detection/roc_auc_novelty_lof_k5": (0.94, 0.985),
+    "05_anomaly_detection/roc_auc_novelty_pca_reconstruction": (0.86, 0.90),  # seeds 0-4: 0.877 to 0.887
+    "05_anomaly_detection/roc_auc_novelty_isolation_forest": (0.64, 0.76),    # seeds 0-4: 0.676 to 0.716
+    "05_anomaly_detection/roc_auc_novelty_ocsvm_default": (0.65, 0.71),       # seeds 0-4: 0.674 to 0.682
+    "05_anomaly_detection/roc_auc_contaminated_knn_pixels": (0.80, 0.86),     # seeds 0-4: 0.825 to 0.834
+    "05_anomaly_detection/roc_auc_contaminated_lof_k5": (0.50, 0.66),         # seeds 0-4: 0.552 to 0.601
+    "05_anomaly_detection/roc_auc_contaminated_ae_latent_knn": (0.72, 0.80),  # seeds 0-4: 0.755 to 0.774
+    "05_anomaly_detection/roc_auc_contaminated_ae_reconstruction": (0.73, 0.83),  # seeds 0-4: 0.759 to 0.798
+    "05_anomaly_detection/average_precision_novelty_knn_pixels": (0.8, 0.95),
+    "05_anomaly_detection/average_precision_novelty_ae_latent_knn": (0.5, 0.8),
+    "05_anomaly_detection/sensor_roc_auc_knn": (0.95, 0.99),
+    "05_anomaly_detection/sensor_roc_auc_autoencoder": (0.88, 0.995),         # seeds 0-4: 0.923 to 0.974
 }
 
 # Figures added with issue 10; a benchmark result written before them lacks them.
@@ -83,6 +122,29 @@ IN_SEED_REPORT = [
     ("03_autoencoders/denoise_mse_denoising_ae_k8", "the denoising autoencoder beats PCA with 8 components on noisy digits",
      "denoising AE"),
     ("03_autoencoders/logreg_accuracy_ae_k2", "a 2-D autoencoder code beats PCA's 2-D code for the linear classifier", "AE-2"),
+    *[(f"04_latent_maps/trust_{space}_{method}", "t-SNE and UMAP keep neighbourhoods better than PCA, in both spaces",
+       f"{method} of {space}") for space in ("pixels", "codes") for method in ("pca", "tsne", "umap")],
+    *[(f"04_latent_maps/knn_acc_map_{space}_{method}",
+       "t-SNE and UMAP maps of the pixels keep digits apart better than maps of the codes", f"{method} of {space}")
+      for space in ("pixels", "codes") for method in ("tsne", "umap")],
+    ("04_latent_maps/knn_acc_ae_codes_8d", "8-number codes keep at least 90% of the pixels' kNN accuracy", "autoencoder codes"),
+    ("04_latent_maps/blobs_tsne_spread_ratio",
+     "t-SNE and UMAP both shrink the true size ratio and the true distance ratio of the blobs", "t-SNE wide/tight"),
+    ("04_latent_maps/blobs_tsne_far_near_ratio",
+     "t-SNE and UMAP both shrink the true size ratio and the true distance ratio of the blobs", "t-SNE far/near"),
+    *[(f"05_anomaly_detection/roc_auc_contaminated_{short}", "the plain kNN distance is the best method under contamination",
+       name) for short, name in (("knn_pixels", "kNN distance (pixels)"), ("lof_k5", "LOF (k=5)"),
+                                 ("ae_latent_knn", "AE latent kNN"), ("ae_reconstruction", "AE reconstruction"))],
+    ("05_anomaly_detection/roc_auc_novelty_ae_latent_knn", "latent distance beats reconstruction error on novelty ROC-AUC",
+     "latent"),
+    ("05_anomaly_detection/roc_auc_novelty_ae_reconstruction", "latent distance beats reconstruction error on novelty ROC-AUC",
+     "reconstruction"),
+    ("05_anomaly_detection/roc_auc_novelty_knn_pixels",
+     "the tuned SVM and the pixel kNN distance lead on novelty ROC-AUC, ahead of latent kNN", "kNN distance (pixels)"),
+    ("05_anomaly_detection/roc_auc_novelty_isolation_forest",
+     "IsolationForest and the default-gamma SVM are the weakest on novelty, PCA reconstruction next", "IsolationForest"),
+    ("05_anomaly_detection/sensor_roc_auc_autoencoder",
+     "on the sensor windows the kNN distance is within 0.02 ROC-AUC of the autoencoder or better", "AE reconstruction"),
 ]
 
 
