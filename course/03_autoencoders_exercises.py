@@ -2,7 +2,8 @@
 # # 03 · Exercises: PCA by hand, the autoencoder's loss, and the bottleneck
 #
 # Six short functions that rebuild the chapter's main steps, then a test of whether a code helps a
-# classifier, an experiment scored on digits you never see, and a prediction to commit first. Replace each `____`, run the cell,
+# classifier, an experiment scored on digits you never see, a prediction to commit first, and a draw of a
+# few labelled images per class. Replace each `____`, run the cell,
 # and read what the check says: ✅ correct, ❌ incorrect (with a reason), ✏️ not attempted yet.
 # `q1.hint()` gives a hint (call it again for the next one) and `q1.solution()` shows a solution.
 # The checks use their own data, so each question works on its own; the cells after each question
@@ -16,7 +17,7 @@ import latentedu as le
 from latentedu import autoencoders as ae
 from latentedu.data import load_digits
 from latentedu.exercises import ____
-from latentedu.exercises.autoencoders import compare_with_pca, q1, q2, q3, q4, q5, q6, q7, q8, q9
+from latentedu.exercises.autoencoders import compare_with_pca, q1, q2, q3, q4, q5, q6, q7, q8, q9, q10
 
 le.set_seed(0)
 digits = load_digits()
@@ -160,3 +161,28 @@ deep_linear = ae.Autoencoder(64, 2, hidden=(128, 32), activation="identity", out
 ae.train_autoencoder(deep_linear, digits.x_train, epochs=30, lr=1e-2)
 print(f"deep linear autoencoder: {ae.reconstruction_error(deep_linear, digits.x_test).mean().item():.4f}")
 print(f"PCA, 2 components:       {ae.pca_errors(pca, x_test, [2])[0]:.4f}")
+
+# %% [markdown]
+# ## 10. A few labels per class
+#
+# Section 9 of the lesson asks whether codes learned without labels help when only a few images
+# per class carry a label. Its first step is the draw of those few images.
+
+# %% [question q10]
+
+# %% [markdown]
+# Your draw on the digits: how many of each digit it picked, and what the nearest labelled
+# neighbour makes of the held-out digits with so few labels, in pixels and in PCA's 8-number code
+# (the lesson's `ae.few_label_curve` repeats this over five draws).
+
+# %%
+from sklearn.neighbors import KNeighborsClassifier
+
+pca8_train, pca8_test = ae.pca_project(pca, x_train, 8), ae.pca_project(pca, x_test, 8)
+for n in (1, 3, 10):
+    chosen = np.asarray(draw_few(y_train, n, seed=0))
+    pixels = KNeighborsClassifier(1).fit(x_train[chosen], y_train[chosen]).score(x_test, y_test)
+    codes = KNeighborsClassifier(1).fit(pca8_train[chosen], y_train[chosen]).score(pca8_test, y_test)
+    print(f"n = {n:2d}: per digit {np.bincount(y_train[chosen]).tolist()}; 1-NN accuracy, pixels {pixels:.3f}, "
+          f"PCA codes {codes:.3f}")
+

@@ -178,6 +178,71 @@ def _train_too_long(x_train):
         time.sleep(0.5)
 
 
+# --------------------------------------------------------------------------- q10
+
+
+def _few_permutation(labels, n, seed):
+    rng = np.random.default_rng(seed)
+    return np.concatenate([rng.permutation(np.flatnonzero(labels == c))[:n] for c in np.unique(labels)])
+
+
+def _few_list(labels, n, seed):   # a list, classes in another order, Python's own generator seeded locally
+    import random
+
+    rng = random.Random(seed)
+    return [i for c in sorted(set(labels.tolist()), reverse=True)
+            for i in rng.sample([j for j, y in enumerate(labels.tolist()) if y == c], n)]
+
+
+def _few_shuffle_once(labels, n, seed):   # shuffle every position once, keep the first n met of each class
+    order = np.random.default_rng(seed).permutation(len(labels))
+    taken, seen = [], {}
+    for i in order:
+        c = labels[i]
+        if seen.get(c, 0) < n:
+            taken.append(i)
+            seen[c] = seen.get(c, 0) + 1
+    return np.array(taken)
+
+
+def _few_first(labels, n, seed):   # no randomness: the first n of each class
+    return np.concatenate([np.flatnonzero(labels == c)[:n] for c in np.unique(labels)])
+
+
+def _few_unseeded(labels, n, seed):   # a fresh generator with no seed: not reproducible
+    rng = np.random.default_rng()
+    return np.concatenate([rng.choice(np.flatnonzero(labels == c), n, replace=False) for c in np.unique(labels)])
+
+
+def _few_global(labels, n, seed):   # numpy's global generator, reseeded
+    np.random.seed(seed)
+    return np.concatenate([np.random.choice(np.flatnonzero(labels == c), n, replace=False) for c in np.unique(labels)])
+
+
+def _few_with_repeats(labels, n, seed):   # replace=True: the same image can come twice
+    rng = np.random.default_rng(seed)
+    return np.concatenate([rng.choice(np.flatnonzero(labels == c), n) for c in np.unique(labels)])
+
+
+def _few_total(labels, n, seed):   # n images in all, not per class
+    return np.random.default_rng(seed).choice(len(labels), n, replace=False)
+
+
+def _few_range10(labels, n, seed):   # assumes the classes are 0..9
+    rng = np.random.default_rng(seed)
+    return np.concatenate([rng.permutation(np.flatnonzero(labels == c))[:n] for c in range(10)])
+
+
+def _few_labels_back(labels, n, seed):   # the labels of the drawn images, not their positions
+    return labels[_few_permutation(labels, n, seed)]
+
+
+def _few_mask(labels, n, seed):   # a True/False mask instead of positions
+    mask = np.zeros(len(labels), dtype=bool)
+    mask[_few_permutation(labels, n, seed)] = True
+    return mask
+
+
 RIGHT = {
     "q1": [lambda: _codes_right, lambda: _codes_loop,
            lambda: (lambda x, mean, components, k: np.einsum("nd,kd->nk", x - mean, components[:k]))],
@@ -197,6 +262,7 @@ RIGHT = {
     "q7": [lambda: autoencoders._centroid_accuracy, lambda: _centroid_loop, lambda: _centroid_torch],
     "q8": [lambda: _train_library, lambda: _train_handmade],
     "q9": [lambda: "b", lambda: "(B)", lambda: " b. "],
+    "q10": [lambda: autoencoders._draw_few, lambda: _few_permutation, lambda: _few_list, lambda: _few_shuffle_once],
 }
 
 WRONG = {
@@ -264,6 +330,16 @@ WRONG = {
     ],
     "q9": [(lambda: "a", "one linear map"), lambda: "c", (lambda: "d", "very digits"), lambda: "linear",
            lambda: 2],
+    "q10": [
+        (lambda: _few_first, "not a random draw"),
+        (lambda: _few_unseeded, "reproducible"),
+        (lambda: _few_global, "global"),
+        (lambda: _few_with_repeats, "same image twice"),
+        (lambda: _few_total, "exactly n=2"),
+        (lambda: _few_range10, "0 of class 12"),
+        (lambda: _few_labels_back, "not the labels"),
+        (lambda: _few_mask, "mask"),
+    ],
 }
 
 _RETURNS_A_MODEL = "q8's answer returns a trained model, not a list or an array (and each probe retrains it)"
@@ -296,3 +372,13 @@ def test_slow_training_is_stopped_with_advice(monkeypatch):
     monkeypatch.setattr(autoencoders, "_AE_TIME_LIMIT", 1.0)
     result = autoencoders.q8.check(_train_too_long)
     assert result.outcome.value == "incorrect" and "fewer epochs" in result.message
+
+
+def test_q10_cases_tell_the_mistakes_apart():
+    labels = autoencoders._FEW_LABELS
+    assert sorted(np.unique(labels).tolist()) == [0, 3, 12] and np.bincount(labels).tolist()[12] == 4  # 12: not 0..9
+    chosen = autoencoders._draw_few(labels, 4, 11)
+    assert np.array_equal(np.sort(chosen[labels[chosen] == 12]), np.flatnonzero(labels == 12))  # all of class 12
+    assert np.bincount(labels[chosen], minlength=13)[[0, 3, 12]].tolist() == [4, 4, 4]
+    # with replacement, the n=4 draw of the 4 images of class 12 repeats one of them for the checked seed
+    assert len(set(_few_with_repeats(labels, 4, 11).tolist())) < 12

@@ -4,7 +4,9 @@ q1-q6 rebuild the chapter's steps; q7 measures whether a code helps a simple
 classifier (nearest class mean, Q11); q8 is an experiment (train an
 autoencoder whose held-out error at 2 dimensions beats PCA's, on a split of
 the digits the learner never saw); q9 asks for a prediction (can a deep but
-linear autoencoder beat PCA?) before a cell trains one. Each check builds its
+linear autoencoder beat PCA?) before a cell trains one; q10 draws a few labelled
+examples per class, the first step of the lesson's few-label learning curves
+(section 9, Q11). Each check builds its
 own seeded data, so it never depends on the notebook's state. The reference
 answers follow :mod:`latentedu.autoencoders`.
 """
@@ -18,7 +20,7 @@ from ..autoencoders import Autoencoder, pca_errors, pca_fit
 from .engine import (Case, Incorrect, Placeholder, Question, blank_lines, call_learner, choice_check, expect_number,
                      function_check, kind_of)
 
-__all__ = ["AE_MARGIN", "compare_with_pca", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"]
+__all__ = ["AE_MARGIN", "compare_with_pca", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10"]
 
 CHAPTER = "autoencoders"
 _rng = np.random.default_rng(303)
@@ -558,5 +560,115 @@ q9 = Question(
 q9.check(prediction)''',
     solution='''prediction = "b"   # "a", "b", "c" or "d"
 q9.check(prediction)''',
+    chapter=CHAPTER,
+)
+
+
+# --------------------------------------------------------------------------- q10: a few labels per class (Q11)
+
+def _draw_few(labels, n, seed):
+    rng = np.random.default_rng(seed)
+    labels = np.asarray(labels)
+    return np.concatenate([rng.permutation(np.flatnonzero(labels == c))[:n] for c in np.unique(labels)])
+
+
+# three classes with labels 3, 0 and 12 (6, 9 and 4 images), mixed up; ten classes of 20
+_FEW_LABELS = np.random.default_rng(404).permutation(np.repeat([3, 0, 12], [6, 9, 4]))
+_FEW_TEN = np.random.default_rng(405).permutation(np.repeat(np.arange(10), 20))
+_FEW_CASES = [(_FEW_LABELS, 2, 5, "labels 3, 0 and 12 and n=2"),
+              (_FEW_LABELS, 4, 11, "labels 3, 0 and 12 and n=4 (all 4 images of class 12)"),
+              (_FEW_LABELS, 1, 0, "labels 3, 0 and 12 and n=1"), (_FEW_TEN, 3, 2, "ten classes of 20 and n=3")]
+
+
+def _as_indices(result, labels, about: str) -> np.ndarray:
+    """The learner's result as a 1-D integer array of valid positions, or Incorrect saying what is wrong."""
+    if hasattr(result, "detach"):
+        result = result.detach().cpu().numpy()
+    if isinstance(result, (set, dict, str, bytes)) or np.ndim(result) != 1:
+        raise Incorrect(f"With {about}, your function returned {kind_of(result)}; return the chosen positions as a "
+                        "1-D numpy array (or a list) of whole numbers, such as `np.array([4, 17, 2])`.")
+    arr = np.asarray(result)
+    if arr.dtype == bool:
+        raise Incorrect(f"With {about}, your function returned an array of True/False, a mask; return the positions "
+                        "themselves (`np.flatnonzero(mask)` turns a mask into positions).")
+    if arr.dtype.kind not in "iu" and not (arr.dtype.kind == "f" and len(arr) and np.all(arr == np.round(arr))):
+        raise Incorrect(f"With {about}, your function returned {kind_of(result)}, not whole-number positions.")
+    arr = arr.astype(np.int64)
+    if len(arr) and (arr.min() < 0 or arr.max() >= len(labels)):
+        raise Incorrect(f"With {about}, your function returned a position outside 0..{len(labels) - 1}: return "
+                        "positions into `labels` (0 for its first entry), not something else such as the labels.")
+    return arr
+
+
+def _check_draw_few(draw_few) -> str:
+    for labels, n, seed, about in _FEW_CASES:
+        got = _as_indices(call_learner(draw_few, labels, n, seed, rng_untouched=True), labels, about)
+        if len(set(got.tolist())) < len(got):
+            raise Incorrect(f"With {about}, your function picked the same image twice (a position repeats). Draw "
+                            "without replacement (`replace=False`, or shuffle and take the first n), and return "
+                            "positions into `labels`, not the labels of the images drawn.")
+        classes = np.unique(labels)
+        counts = {int(c): int((labels[got] == c).sum()) for c in classes}
+        off = {c: k for c, k in counts.items() if k != n}
+        if off:
+            told = ", ".join(f"{k} of class {c}" for c, k in list(off.items())[:3])
+            raise Incorrect(f"With {about}, your function picked {told}; every class should get exactly n={n} "
+                            f"({len(classes)} classes, so {n * len(classes)} positions in all). Loop over the "
+                            "classes that occur in `labels` (`np.unique(labels)`), whatever their values.")
+        again = _as_indices(call_learner(draw_few, labels, n, seed, rng_untouched=True), labels, about)
+        if sorted(again.tolist()) != sorted(got.tolist()):
+            raise Incorrect(f"With {about}, two calls with the same seed picked different images: the draw must be "
+                            "reproducible. Make the generator from the seed inside your function "
+                            "(`rng = np.random.default_rng(seed)`).")
+    draws = set()
+    for seed in range(8):
+        got = _as_indices(call_learner(draw_few, _FEW_TEN, 3, seed, rng_untouched=True), _FEW_TEN,
+                          f"ten classes of 20, n=3 and seed {seed}")
+        draws.add(tuple(sorted(got.tolist())))
+    if len(draws) < 4:
+        raise Incorrect(f"With seeds 0 to 7 (ten classes of 20, n=3) your function made only {len(draws)} different "
+                        "draw(s): the images must be chosen at random, with the seed deciding which. Taking the "
+                        "first (or last) n of each class is not a random draw.")
+    return "Every class got exactly n, no image twice, the same seed gives the same draw and other seeds others."
+
+
+q10 = Question(
+    "q10", "A few labels per class",
+    "Section 9 of the lesson gives a classifier only `n` labelled images per class. Write "
+    "`draw_few(labels, n, seed)`: `labels` is a 1-D numpy array of whole-number class labels (any values, "
+    "not necessarily 0, 1, 2, ...), and the function returns the **positions** of `n` images of every class "
+    "that occurs, drawn at random without repeats, as a 1-D numpy array of whole numbers (in any order). The "
+    "same `seed` must give the same draw, other seeds other draws; use a generator of your own, "
+    "`np.random.default_rng(seed)`, and leave numpy's global one alone.",
+    check=_check_draw_few,
+    hints=[
+        "Work class by class: find where each class sits in `labels`, pick n of those places at random, and "
+        "put all the picks together.",
+        "`np.unique(labels)` lists the classes; `np.flatnonzero(labels == c)` gives the positions of class c. "
+        "With `rng = np.random.default_rng(seed)`, `rng.choice(positions, n, replace=False)` (or "
+        "`rng.permutation(positions)[:n]`) draws n of them; `np.concatenate` joins the classes.",
+        "`rng = np.random.default_rng(seed)`, then `return np.concatenate([rng.choice(np.flatnonzero(labels == c), "
+        "n, replace=False) for c in np.unique(labels)])`.",
+    ],
+    starter='''def draw_few(labels, n, seed):
+    rng = np.random.default_rng(seed)
+    picks = []
+    for c in np.unique(labels):
+        positions = ____                      # where class c sits in labels
+        picks.append(____)                    # n of them, at random, no repeats
+    return np.concatenate(picks)
+
+
+q10.check(draw_few)''',
+    solution='''def draw_few(labels, n, seed):
+    rng = np.random.default_rng(seed)
+    picks = []
+    for c in np.unique(labels):
+        positions = np.flatnonzero(labels == c)                  # where class c sits in labels
+        picks.append(rng.choice(positions, n, replace=False))    # n of them, at random, no repeats
+    return np.concatenate(picks)
+
+
+q10.check(draw_few)''',
     chapter=CHAPTER,
 )
