@@ -3,8 +3,9 @@
 #
 # Five short functions that rebuild the VAE of the lesson: the reparameterisation trick, the KL
 # term, sampling from the prior, the whole loss, and spotting latent dimensions the model no
-# longer uses. Then an experiment (a sampler for a latent space nobody regularised) and a
-# prediction you test (what the KL term charges for). Replace each `____`, run the cell, and read what the check says: ✅ correct,
+# longer uses. Then an experiment (a sampler for a latent space nobody regularised), a
+# prediction you test (what the KL term charges for), and the middle of a latent path.
+# Replace each `____`, run the cell, and read what the check says: ✅ correct,
 # ❌ incorrect (with a reason), ✏️ not attempted yet. `q1.hint()` gives a hint (call it again for
 # the next one) and `q1.solution()` shows a solution. The checks use their own data, so each
 # question works on its own; the cells after each question try your function on a small VAE.
@@ -16,7 +17,7 @@ import latentedu as le
 from latentedu import vae
 from latentedu.data import load_digits
 from latentedu.exercises import ____
-from latentedu.exercises.vaes import q1, q2, q3, q4, q5, q6, q7
+from latentedu.exercises.vaes import q1, q2, q3, q4, q5, q6, q7, q8
 
 le.set_seed(0)
 digits = load_digits()
@@ -111,3 +112,25 @@ for beta in sweep.betas:
 # ## 7. Predict, then verify: what the KL term charges for
 
 # %% [question q7]
+
+# %% [markdown]
+# ## 8. The middle of a latent path
+
+# %% [question q8]
+
+# %% [markdown]
+# Your function on the briefly trained VAE (its code is the encoder's mean): the midpoints of 200
+# pairs of held-out digits of different classes, next to the library's, and how sure the digit
+# classifier of chapter 06 is about them (the lesson's section 8 measures this for a 12-D VAE and a
+# plain autoencoder):
+
+# %%
+pairs = vae.different_class_pairs(digits.y_test, 200)
+with torch.no_grad():
+    mine = latent_mix(lambda x: model.encode(x)[0], model.decode, digits.x_test[pairs[:, 0]],
+                      digits.x_test[pairs[:, 1]], 0.5)
+library = vae.interpolation_midpoints(model, digits.x_test, pairs)
+if isinstance(mine, torch.Tensor):  # compared once your function returns a tensor
+    print("largest difference from the library's midpoints:",
+          f"{(mine - torch.as_tensor(library)).abs().max().item():.2e}")
+    print("the classifier's mean confidence on your midpoints:", f"{vae.digit_confidence(mine.numpy()):.3f}")

@@ -20,6 +20,7 @@ __all__ = [
     "NORMAL",
     "REAL",
     "class_cmap",
+    "class_legend",
     "digit_mosaic",
     "image_rows",
     "plot_curve",
@@ -71,8 +72,35 @@ def plot_points(ax, x, labels=None, *, color=None, size: float = 12, alpha: floa
             ax.annotate(str(label), (cx, cy), fontsize=12, weight="bold", ha="center", va="center",
                         bbox={"boxstyle": "round,pad=0.2", "fc": "white", "alpha": 0.7})
     if legend and len(np.unique(labels)) <= 10:
-        ax.legend(loc="best", fontsize=8, markerscale=1.5, frameon=False)
+        class_legend(ax, labels, title=None, loc="best", fontsize=8)
     return ax
+
+
+def class_legend(target, labels=range(10), *, title: str | None = "digit", size: float = 5, **kwargs):
+    """A legend that names the colour of each label: one dot per distinct label, in the course's
+    class colours, with the label as its text (``"0"`` to ``"9"`` for digits).
+
+    ``target`` is the ``Axes`` (or ``Figure``) to put it on. The dots are stand-ins, so the legend
+    works for a scatter drawn in one call with a colour per point (as the latent maps draw theirs).
+    ``kwargs`` go to ``legend`` (``loc``, ``ncol``, ``fontsize``, ...). Returns the ``Legend``.
+    """
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    if not isinstance(target, (Axes, Figure)):
+        raise TypeError(f"target must be a matplotlib Axes or Figure, got {type(target).__name__}.")
+    shown = np.unique(as_labels(list(labels) if isinstance(labels, range) else labels, "labels"))
+    if len(shown) == 0:
+        raise ValueError("labels is empty: the legend needs at least one label to name.")
+    size = check_number(size, "size", low=0.0, low_inclusive=False)
+    handles = [Line2D([], [], linestyle="none", marker="o", markersize=size, markeredgewidth=0,
+                      color=_colors_for([label])[0]) for label in shown]
+    options = {"fontsize": 8, "frameon": False, "handletextpad": 0.2, "borderaxespad": 0.2, "title": title}
+    options.update(kwargs)
+    if options["title"] is not None:
+        options.setdefault("title_fontsize", options["fontsize"])
+    return target.legend(handles, [str(int(label)) for label in shown], **options)
 
 
 def plot_digits(axes_or_fig, images, *, labels=None, n_cols: int | None = None, cmap: str = "gray_r",

@@ -168,6 +168,28 @@ def _sampler_global(train, n, rng):  # ignores rng and uses the global generator
     return train[np.random.randint(0, len(train), n)] + 0.1 * np.random.standard_normal((n, 2))
 
 
+# --------------------------------------------------------------------------- q8
+
+
+def _mix_right(encode, decode, x_from, x_to, t):
+    z_from, z_to = encode(x_from), encode(x_to)
+    return decode((1 - t) * z_from + t * z_to)
+
+
+def _mix_lerp(encode, decode, x_from, x_to, t):
+    return decode(torch.lerp(encode(x_from), encode(x_to), t))
+
+
+def _mix_step(encode, decode, x_from, x_to, t):  # start at one end and walk t of the way
+    z_from = encode(x_from)
+    return decode(z_from + t * (encode(x_to) - z_from))
+
+
+def _mix_row_by_row(encode, decode, x_from, x_to, t):
+    rows = [decode((1 - t) * encode(a[None]) + t * encode(b[None])) for a, b in zip(x_from, x_to)]
+    return torch.cat(rows)
+
+
 RIGHT = {
     "q1": [lambda: (lambda mean, log_var, eps: mean + torch.exp(0.5 * log_var) * eps),
            lambda: (lambda mean, log_var, eps: mean + torch.sqrt(torch.exp(log_var)) * eps),
@@ -181,6 +203,7 @@ RIGHT = {
     "q6": [lambda: _sampler_jitter, lambda: _sampler_mixture, lambda: _sampler_torch],
     "q7": [lambda: {"largest KL": "B", "KL without information": "C"},
            lambda: {"KL without information": "c", "largest KL": " (b) "}],
+    "q8": [lambda: _mix_right, lambda: _mix_lerp, lambda: _mix_step, lambda: _mix_row_by_row],
 }
 
 WRONG = {
@@ -249,6 +272,17 @@ WRONG = {
            (lambda: {"largest KL": "B", "KL without information": "A"}, "Not A"),
            lambda: {"largest KL": "A", "KL without information": "B"}, lambda: "B",
            lambda: {"largest KL": "B"}, lambda: {"largest KL": "B", "KL without information": "D"}],
+    "q8": [
+        lambda: (lambda encode, decode, x_from, x_to, t: decode(encode((1 - t) * x_from + t * x_to))),  # pixel mix
+        lambda: (lambda encode, decode, x_from, x_to, t: (1 - t) * decode(encode(x_from))
+                 + t * decode(encode(x_to))),                                                # mixes the pictures
+        lambda: (lambda encode, decode, x_from, x_to, t: (1 - t) * x_from + t * x_to),      # a cross-fade
+        lambda: (lambda encode, decode, x_from, x_to, t: decode(t * encode(x_from)
+                                                               + (1 - t) * encode(x_to))),  # t runs backwards
+        lambda: (lambda encode, decode, x_from, x_to, t: decode((encode(x_from) + encode(x_to)) / 2)),  # t ignored
+        lambda: (lambda encode, decode, x_from, x_to, t: decode(encode(x_from) + t * encode(x_to))),  # no (1 - t)
+        lambda: (lambda encode, decode, x_from, x_to, t: (1 - t) * encode(x_from) + t * encode(x_to)),  # not decoded
+    ],
 }
 
 test_right, test_wrong, test_covered = question_tests(vaes, RIGHT, WRONG)
@@ -282,3 +316,13 @@ def test_q6_a_slow_sampler_gets_a_helpful_message(monkeypatch):
     monkeypatch.setattr(vaes, "_Q6_TIME", 0.3)
     message = vaes.q6.check(lambda train, n, rng: time.sleep(3) or _sampler_jitter(train, n, rng)).message
     assert "took more than" in message and "vectorised" in message
+
+
+def test_q8_cases_tell_the_shortcuts_apart():
+    """The check's stand-in networks are nonlinear enough that mixing pixels or pictures lands far off."""
+    args = (vaes._q8_encode, vaes._q8_decode, vaes._Q8_FROM, vaes._Q8_TO, 0.5)
+    right = _mix_right(*args)
+    pixel_mix = vaes._q8_decode(vaes._q8_encode((vaes._Q8_FROM + vaes._Q8_TO) / 2))
+    picture_mix = (vaes._q8_decode(vaes._q8_encode(vaes._Q8_FROM)) + vaes._q8_decode(vaes._q8_encode(vaes._Q8_TO))) / 2
+    assert (right - pixel_mix).abs().max() > 0.05 and (right - picture_mix).abs().max() > 0.05
+    assert torch.allclose(_mix_right(*args[:4], 0.0), vaes._q8_decode(vaes._q8_encode(vaes._Q8_FROM)))

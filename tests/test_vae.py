@@ -213,7 +213,50 @@ def test_interpolation_explorer_draws_the_interpolations_of_both_models():
                              vae.interpolate(vae.plain_autoencoder(x_train, epochs=1), x_test[0], x_test[7], 4)])
     strip = demo.figure.axes[1].images[0].get_array()
     np.testing.assert_allclose(np.ma.filled(strip, np.nan), digit_mosaic(frames, 4), atol=1e-6)
-    assert "digits 0 and 7" in demo.readout.value
+    # the title names the ends by place and by the digit each one is (held-out #0 is a 2, #7 a 4)
+    assert [int(y_test[0]), int(y_test[7])] == [2, 4]
+    assert "from held-out #0 (a 2) to #7 (a 4)" in demo.readout.value
+    assert "from held-out #0 (a 2) to #7 (a 4)" in [t.get_text() for t in demo.figure.texts]
+    assert [demo.controls["start"].description, demo.controls["end"].description] == ["from #", "to #"]
+
+
+def test_interpolation_title_without_labels_names_places_only():
+    from latentedu.widgets.vae import _path_title
+
+    assert _path_title(3, 9) == "from held-out #3 to #9"
+    assert _path_title(3, 9, np.array([0, 0, 0, 9, 0, 0, 0, 0, 0, 0])) == "from held-out #3 (a 9) to #9 (a 0)"
+
+
+def test_codes_scatter_has_a_digit_legend(small_data):
+    from matplotlib.figure import Figure
+
+    ax = Figure().add_subplot()
+    z = np.arange(24, dtype=float).reshape(12, 2)
+    labels = np.array([3, 1, 1, 0, 9, 3, 1, 0, 9, 9, 3, 1])
+    vae.plot_codes(ax, z, labels)
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["0", "1", "3", "9"]
+    assert legend.get_title().get_text() == "digit"
+    from latentedu.plotting import CLASS_COLORS
+    from matplotlib.colors import to_hex
+
+    assert [to_hex(h.get_color()) for h in legend.legend_handles] == [CLASS_COLORS[d] for d in (0, 1, 3, 9)]
+    ax = Figure().add_subplot()
+    vae.plot_codes(ax, z, labels, legend=False)
+    assert ax.get_legend() is None
+    ax = Figure().add_subplot()
+    vae.plot_codes(ax, z)  # no labels: one colour, nothing to name
+    assert ax.get_legend() is None
+
+
+def test_beta_explorer_names_the_digit_of_each_colour():
+    from matplotlib.figure import Figure
+
+    from latentedu.widgets.vae import _digit_key
+
+    legend = _digit_key(Figure(), np.array([4, 2, 2, 7, 0]))
+    assert [t.get_text() for t in legend.get_texts()] == ["0", "2", "4", "7"]
+    assert legend.get_title().get_text() == "digit" and legend._ncols == 5
 
 
 def test_beta_explorer_answers_both_controls():
@@ -252,3 +295,82 @@ def test_bad_input_gets_a_clear_error(small_data):
         vae.VAE(16, 2, hidden=())
     with pytest.raises(ValueError, match="NaN"):
         vae.train_vae(model, torch.full((4, 16), float("nan")))
+
+
+# --------------------------------------------------------------------------- the 12-D comparison (section 8)
+
+def test_different_class_pairs_pair_different_labels_reproducibly():
+    labels = np.array([0, 0, 0, 1, 2, 2])
+    pairs = vae.different_class_pairs(labels, 50, random_state=3)
+    assert pairs.shape == (50, 2) and pairs.dtype == np.int64
+    assert (labels[pairs[:, 0]] != labels[pairs[:, 1]]).all()
+    assert pairs.min() >= 0 and pairs.max() <= 5
+    np.testing.assert_array_equal(pairs, vae.different_class_pairs(labels, 50, random_state=3))
+    assert not np.array_equal(pairs, vae.different_class_pairs(labels, 50, random_state=4))
+    with pytest.raises(ValueError, match="two different classes"):
+        vae.different_class_pairs([1, 1, 1], 5)
+
+
+def test_interpolation_midpoints_decode_the_mixed_codes(small_data):
+    pairs = np.array([[0, 1], [2, 5], [7, 3]])
+    for model in (vae.VAE(16, 3, hidden=(8,)), Autoencoder(16, 3, hidden=(8,))):
+        z = vae.codes(model, small_data)
+        start = vae.interpolation_midpoints(model, small_data, pairs, t=0.0)
+        np.testing.assert_allclose(start, vae.decode_codes(model, z[pairs[:, 0]]), atol=1e-6)
+        middle = vae.interpolation_midpoints(model, small_data, pairs)
+        np.testing.assert_allclose(middle, vae.decode_codes(model, (z[pairs[:, 0]] + z[pairs[:, 1]]) / 2), atol=1e-6)
+        np.testing.assert_allclose(middle[1], vae.interpolate(model, small_data[2], small_data[5], 3)[1], atol=1e-6)
+        quarter = vae.interpolation_midpoints(model, small_data, pairs, t=0.25)
+        np.testing.assert_allclose(quarter, vae.decode_codes(model, 0.75 * z[pairs[:, 0]] + 0.25 * z[pairs[:, 1]]),
+                                   atol=1e-6)
+    with pytest.raises(ValueError, match="x has 40 rows"):
+        vae.interpolation_midpoints(model, small_data, [[0, 40]])
+    with pytest.raises(ValueError, match=r"\(m, 2\)"):
+        vae.interpolation_midpoints(model, small_data, [[0, 1, 2]])
+    with pytest.raises(ValueError, match="t must be in"):
+        vae.interpolation_midpoints(model, small_data, pairs, t=1.5)
+
+
+def test_digit_confidence_is_high_on_real_digits_and_low_on_noise():
+    from latentedu.data import load_digits
+    from latentedu.metrics import class_probabilities
+
+    digits = load_digits()
+    real = digits.x_test[:200].numpy()
+    confidence = vae.digit_confidence(real)
+    assert confidence == pytest.approx(class_probabilities(real).max(axis=1).mean())
+    assert confidence > 0.9
+    noise = np.random.default_rng(0).random((100, 64))
+    assert vae.digit_confidence(noise) < confidence - 0.1  # lower, though the classifier stays sure of itself
+    report = vae.judge(real[:100], reference=digits.x_test[200:].numpy())
+    assert set(report) == {"fid", "inception_score", "precision", "recall", "memorised", "confidence"}
+    assert report["confidence"] == pytest.approx(vae.digit_confidence(real[:100]))
+
+
+def test_train_pair_and_compare_with_autoencoder():
+    from latentedu.data import load_digits
+
+    digits = load_digits()
+    x_train, x_test, y_test = digits.x_train[:200], digits.x_test[:60], digits.y_test[:60]
+    model, autoencoder = vae.train_pair(x_train, latent_dim=4, epochs=2, random_state=1)
+    assert isinstance(model, vae.VAE) and isinstance(autoencoder, Autoencoder)
+    assert model.latent_dim == autoencoder.latent_dim == 4 and model.hidden == autoencoder.hidden == (64, 32)
+    again = vae.train_pair(x_train, latent_dim=4, epochs=2, random_state=1)
+    assert again[0] is model and again[1] is autoencoder  # cached
+    compared = vae.compare_with_autoencoder(model, autoencoder, x_train, x_test, y_test, n_samples=30, n_pairs=40)
+    assert list(compared.samples) == ["VAE, N(0, I)", "autoencoder, N(0, I)", "autoencoder, fitted Gaussian"]
+    np.testing.assert_array_equal(compared.samples["VAE, N(0, I)"], vae.sample_prior(model, 30))
+    np.testing.assert_array_equal(compared.samples["autoencoder, fitted Gaussian"],
+                                  vae.sample_fitted_gaussian(autoencoder, x_train, 30))
+    assert compared.reports["autoencoder, N(0, I)"] == vae.judge(compared.samples["autoencoder, N(0, I)"],
+                                                                 reference=x_test)
+    y = y_test.numpy()
+    assert compared.pairs.shape == (40, 2) and (y[compared.pairs[:, 0]] != y[compared.pairs[:, 1]]).all()
+    np.testing.assert_array_equal(compared.midpoints["autoencoder"],
+                                  vae.interpolation_midpoints(autoencoder, x_test, compared.pairs))
+    assert compared.midpoint_reports["VAE"]["confidence"] == pytest.approx(
+        vae.digit_confidence(compared.midpoints["VAE"]))
+    with pytest.raises(TypeError, match="vae_model must be a VAE"):
+        vae.compare_with_autoencoder(autoencoder, autoencoder, x_train, x_test, y_test)
+    with pytest.raises(ValueError, match="x_test and y_test must have the same length"):
+        vae.compare_with_autoencoder(model, autoencoder, x_train, x_test, y_test[:10])

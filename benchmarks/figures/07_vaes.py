@@ -4,7 +4,9 @@ The headline: the FID-like and IS-like scores (chapter 06's quality meter, again
 digits) of 500 samples drawn from N(0, I) and decoded, for the 2-D VAE (beta = 1) and the plain
 2-D autoencoder, plus the autoencoder sampled from a Gaussian fitted to its codes and the reference
 of 500 real training digits. Also the grid measures of holes, the beta sweep's reconstruction and
-KL figures, and its training time.
+KL figures, and its training time. Section 8's 12-D comparison: the VAE's N(0, I) samples against
+the autoencoder's N(0, I) and fitted-Gaussian samples (FID-like, precision, recall, classifier
+confidence), and the decoded midpoints of 1000 pairs of held-out digits of different classes.
 """
 
 NOTEBOOK = "notebooks/07_vaes.ipynb"
@@ -29,4 +31,14 @@ FIGURES = {
     "vae_beta1_kl_nats": "sweep.score(1.0, 'kl')",
     "vae_beta4_active_dims": "sweep.score(4.0, 'active_dims')",
     "beta_sweep_seconds_6_models": "sweep.seconds",
+    "vae12_heldout_mse": "pair_scores['mse']",
+    "ae12_heldout_mse": "float(pair_ae_mse)",
+    "vae12_active_dims": "pair_scores['active_dims']",
 }
+for _name, _key in (("VAE, N(0, I)", "vae12_prior"), ("autoencoder, N(0, I)", "ae12_prior"),
+                    ("autoencoder, fitted Gaussian", "ae12_fitted_gaussian")):
+    for _figure in ("fid", "precision", "recall", "confidence"):
+        FIGURES[f"{_key}_{_figure}"] = f"compared.reports[{_name!r}][{_figure!r}]"
+for _name, _key in (("VAE", "vae12_midpoint"), ("autoencoder", "ae12_midpoint")):
+    for _figure in ("precision", "confidence"):
+        FIGURES[f"{_key}_{_figure}"] = f"compared.midpoint_reports[{_name!r}][{_figure!r}]"

@@ -2,8 +2,10 @@
 
 Read by ``benchmarks/seeds.py`` (the format is described there). ``measure(seed)`` repeats the
 lesson's training runs with ``seed`` where the lesson uses ``SEED = 0`` (``le.set_seed`` and
-``random_state``): the plain 2-D autoencoder and the six-beta VAE sweep, with the lesson's measurements of each. The prior draws
-(``random_state=0`` in ``sample_prior`` and ``sample_fitted_gaussian``) stay as in the lesson.
+``random_state``): the plain 2-D autoencoder and the six-beta VAE sweep, with the lesson's measurements of each, and
+section 8's 12-D VAE and autoencoder (``vae.train_pair``) with ``vae.compare_with_autoencoder``. The prior draws
+(``random_state=0`` in ``sample_prior`` and ``sample_fitted_gaussian``) and section 8's pairs of held-out digits stay
+as in the lesson.
 """
 
 import numpy as np
@@ -45,6 +47,15 @@ def measure(seed: int) -> dict:
         r = metrics.quality_report(images)
         for key in ("fid", "inception_score", "recall", "memorised"):
             m[f"{name} {key}"] = float(r[key])
+
+    pair_vae, pair_ae = vae.train_pair(x_train, latent_dim=12, beta=0.5, epochs=100, random_state=seed)
+    m["12-D VAE mse"] = float(vae.evaluate(pair_vae, x_test)["mse"])
+    m["12-D AE mse"] = float(((vae.decode_codes(pair_ae, vae.codes(pair_ae, x_test)) - x_test.numpy()) ** 2).mean())
+    compared = vae.compare_with_autoencoder(pair_vae, pair_ae, x_train, x_test, digits.y_test, n_samples=500,
+                                            n_pairs=1000)
+    for name, r in {**compared.reports, **{f"{k} midpoints": v for k, v in compared.midpoint_reports.items()}}.items():
+        for key in ("fid", "precision", "recall", "confidence"):
+            m[f"12-D {name} {key}"] = float(r[key])
     return m
 
 
@@ -57,7 +68,14 @@ _LESSON = {"VAE prior": "VAE, beta=1, N(0, I)", "AE prior": "autoencoder, N(0, I
            "AE fitted": "autoencoder, fitted Gaussian", "VAE beta0 prior": "VAE, beta=0, N(0, I)"}
 
 SPREAD = {"the autoencoder's decoded grid looks like real digits at least as often as the VAE's":
-          "the lesson prints the two precisions on seeds 0-4 and on how many seeds the claim holds"}
+          "the lesson prints the two precisions on seeds 0-4 and on how many seeds the claim holds",
+          "in 12-D the VAE's interpolation midpoints land on the real digits more often than the autoencoder's":
+          "section 8 prints the two midpoint precisions on seeds 0-4 and on how many seeds the claim holds"}
+
+
+def _12d(m, name, key):
+    return m[f"12-D {name} {key}"]
+
 
 CLAIMS = {
     "the KL per digit falls at every step up in beta":
@@ -86,6 +104,36 @@ CLAIMS = {
                    {"FID fitted Gaussian": m["AE fitted fid"], "FID VAE": m["VAE prior fid"]}),
     "recall is below 0.25 for every generated set":
         lambda m: (max(m[f"{n} recall"] for n in _GENERATED) < 0.25, {_LESSON[n]: m[f"{n} recall"] for n in _GENERATED}),
+    "in 12-D the autoencoder rebuilds held-out digits with a smaller error than the VAE":
+        lambda m: (m["12-D AE mse"] < m["12-D VAE mse"], {"autoencoder": m["12-D AE mse"], "VAE": m["12-D VAE mse"]}),
+    "in 12-D the VAE's N(0, I) samples beat the autoencoder's N(0, I) samples on FID-like and precision":
+        lambda m: (_12d(m, "VAE, N(0, I)", "fid") < _12d(m, "autoencoder, N(0, I)", "fid")
+                   and _12d(m, "VAE, N(0, I)", "precision") > _12d(m, "autoencoder, N(0, I)", "precision"),
+                   {"FID VAE": _12d(m, "VAE, N(0, I)", "fid"), "FID autoencoder": _12d(m, "autoencoder, N(0, I)", "fid"),
+                    "precision VAE": _12d(m, "VAE, N(0, I)", "precision"),
+                    "precision autoencoder": _12d(m, "autoencoder, N(0, I)", "precision")}),
+    "in 12-D the VAE's N(0, I) samples beat the autoencoder's fitted-Gaussian samples on precision and confidence":
+        lambda m: (_12d(m, "VAE, N(0, I)", "precision") > _12d(m, "autoencoder, fitted Gaussian", "precision")
+                   and _12d(m, "VAE, N(0, I)", "confidence") > _12d(m, "autoencoder, fitted Gaussian", "confidence"),
+                   {"precision VAE": _12d(m, "VAE, N(0, I)", "precision"),
+                    "precision fitted Gaussian": _12d(m, "autoencoder, fitted Gaussian", "precision"),
+                    "confidence VAE": _12d(m, "VAE, N(0, I)", "confidence"),
+                    "confidence fitted Gaussian": _12d(m, "autoencoder, fitted Gaussian", "confidence")}),
+    "in 12-D the autoencoder's fitted-Gaussian samples beat the VAE's N(0, I) samples on FID-like and recall":
+        lambda m: (_12d(m, "autoencoder, fitted Gaussian", "fid") < _12d(m, "VAE, N(0, I)", "fid")
+                   and _12d(m, "autoencoder, fitted Gaussian", "recall") > _12d(m, "VAE, N(0, I)", "recall"),
+                   {"FID fitted Gaussian": _12d(m, "autoencoder, fitted Gaussian", "fid"),
+                    "FID VAE": _12d(m, "VAE, N(0, I)", "fid"),
+                    "recall fitted Gaussian": _12d(m, "autoencoder, fitted Gaussian", "recall"),
+                    "recall VAE": _12d(m, "VAE, N(0, I)", "recall")}),
+    "in 12-D the classifier is more confident about the VAE's interpolation midpoints than the autoencoder's":
+        lambda m: (_12d(m, "VAE midpoints", "confidence") > _12d(m, "autoencoder midpoints", "confidence"),
+                   {"VAE": _12d(m, "VAE midpoints", "confidence"),
+                    "autoencoder": _12d(m, "autoencoder midpoints", "confidence")}),
+    "in 12-D the VAE's interpolation midpoints land on the real digits more often than the autoencoder's":
+        lambda m: (_12d(m, "VAE midpoints", "precision") > _12d(m, "autoencoder midpoints", "precision"),
+                   {"VAE": _12d(m, "VAE midpoints", "precision"),
+                    "autoencoder": _12d(m, "autoencoder midpoints", "precision")}),
     "the training digits score best on FID-like and are all flagged as memorised":
         lambda m: (m["train digits fid"] < min(m[f"{n} fid"] for n in _GENERATED) and m["train digits memorised"] == 1.0,
                    {"FID": m["train digits fid"], "memorised": m["train digits memorised"]}),

@@ -1,6 +1,6 @@
 """Questions for ``exercises/07_vaes.ipynb``: the reparameterisation trick, the KL term, sampling,
-the loss, unused latent dimensions, an experiment (a sampler for codes nobody regularised, Q20)
-and a predict-then-verify question (what the KL term charges for).
+the loss, unused latent dimensions, an experiment (a sampler for codes nobody regularised, Q20),
+a predict-then-verify question (what the KL term charges for), and the middle of a latent path.
 
 Each check builds its own seeded data, so it never depends on the notebook's
 state. The reference answers follow :mod:`latentedu.vae`.
@@ -13,7 +13,7 @@ import torch
 
 from .engine import Case, Incorrect, Question, call_learner, expect_array, expect_sequence, function_check
 
-__all__ = ["autoencoder_like_codes", "kl_price_demo", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "sampler_scores"]
+__all__ = ["autoencoder_like_codes", "kl_price_demo", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "sampler_scores"]
 
 CHAPTER = "vaes"
 _g = torch.Generator().manual_seed(707)
@@ -532,5 +532,77 @@ prediction = {"largest KL": "B", "KL without information": "C"}    # "A", "B" or
 for name, row in kl_price_demo().items():   # the experiment
     print(f"encoder {name}: average KL {row['kl']:.3f}, variance of the means across inputs {row['information']:.3f}")
 q7.check(prediction)""",
+    chapter=CHAPTER,
+)
+
+
+# --------------------------------------------------------------------------- q8: the middle of a latent path (Q20)
+
+def _frozen_net(sizes, seed: int) -> torch.nn.Sequential:
+    """A small tanh network with fixed weights (no gradients): a stand-in encoder or decoder whose
+    nonlinearity tells "mix the codes" apart from "mix the pixels" and "mix the pictures"."""
+    with torch.random.fork_rng(devices=[]):  # building layers draws from the global generator: not ours to use
+        torch.manual_seed(seed)
+        layers = []
+        for a, b in zip(sizes, sizes[1:]):
+            layers += [torch.nn.Linear(a, b), torch.nn.Tanh()]
+        net = torch.nn.Sequential(*layers[:-1], torch.nn.Sigmoid() if sizes[-1] > 3 else torch.nn.Tanh())
+    for p in net.parameters():
+        p.requires_grad_(False)
+        p.mul_(3.0)  # steep enough that every shortcut lands visibly off
+    return net
+
+
+_Q8_ENCODER, _Q8_DECODER = _frozen_net((8, 6, 3), 81), _frozen_net((3, 6, 8), 82)
+_Q8_FROM, _Q8_TO = torch.rand(5, 8, generator=_g), torch.rand(5, 8, generator=_g)
+
+
+def _q8_encode(x):
+    return _Q8_ENCODER(x) * 2.0  # codes in (-2, 2)
+
+
+def _q8_decode(z):
+    return _Q8_DECODER(z)
+
+
+def _latent_midpoints(encode, decode, x_from, x_to, t):
+    return decode((1 - t) * encode(x_from) + t * encode(x_to))
+
+
+q8 = Question(
+    "q8", "The middle of a latent path",
+    "Section 8 of the lesson judges a latent space by what it decodes *between* two digits. Write "
+    "`latent_mix(encode, decode, x_from, x_to, t)`: encode each row of `x_from` and the matching row of "
+    "`x_to` (both `(batch, n_features)` torch tensors), take the point at fraction `t` of the straight line "
+    "from the first code to the second (`t = 0` is the first code, `t = 1` the second, `t = 0.5` the "
+    "midpoint), and return its decoding, a torch tensor of shape `(batch, n_features)`. `encode` and "
+    "`decode` are functions from a batch of rows to a batch of rows.",
+    check=function_check(_latent_midpoints, [
+        Case((_q8_encode, _q8_decode, _Q8_FROM, _Q8_TO, 0.5), about="five pairs, the midpoint"),
+        Case((_q8_encode, _q8_decode, _Q8_FROM, _Q8_TO, 0.25), about="five pairs, a quarter of the way"),
+        Case((_q8_encode, _q8_decode, _Q8_FROM, _Q8_TO, 0.0), about="t = 0 (the reconstruction of x_from)"),
+        Case((_q8_encode, _q8_decode, _Q8_FROM[:2], _Q8_TO[:2], 1.0), about="two pairs, t = 1"),
+    ], rtol=1e-5),
+    hints=[
+        "Mix the *codes*, not the images: encode both ends first, mix, then decode once. Mixing the pixels "
+        "(a cross-fade) or the two decoded pictures never asks the decoder about the space between the codes.",
+        "`z_from, z_to = encode(x_from), encode(x_to)`; the point at fraction `t` is `(1 - t) * z_from + t * z_to` "
+        "(at `t = 0` it must be `z_from`).",
+        "`return decode((1 - t) * encode(x_from) + t * encode(x_to))`.",
+    ],
+    starter='''def latent_mix(encode, decode, x_from, x_to, t):
+    z_from, z_to = encode(x_from), encode(x_to)
+    z = ____
+    return ____
+
+
+q8.check(latent_mix)''',
+    solution='''def latent_mix(encode, decode, x_from, x_to, t):
+    z_from, z_to = encode(x_from), encode(x_to)
+    z = (1 - t) * z_from + t * z_to
+    return decode(z)
+
+
+q8.check(latent_mix)''',
     chapter=CHAPTER,
 )

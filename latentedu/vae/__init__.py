@@ -28,8 +28,17 @@ The story, one file each:
    side by side and caches the result; :func:`plain_autoencoder` trains (and
    caches) the chapter 03 autoencoder to compare with.
 4. ``plots.py``: ``plot_*(ax, ...) -> ax``.
+5. ``compare.py``, does the regular latent space pay? :func:`train_pair` trains
+   a VAE and a plain autoencoder of the same shape and budget;
+   :func:`compare_with_autoencoder` scores their samples (N(0, I), and a
+   Gaussian fitted to the autoencoder's codes) and the decoded midpoints of
+   :func:`interpolation_midpoints` between :func:`different_class_pairs` of
+   held-out digits, with :func:`judge` (the quality meter plus the
+   classifier's :func:`digit_confidence`).
 """
 
+from .compare import (Comparison, compare_with_autoencoder, different_class_pairs, digit_confidence,
+                      interpolation_midpoints, judge, train_pair)
 from .model import VAE, VAELoss, evaluate, kl_divergence, reconstruction_loss, train_vae, vae_loss
 from .plots import plot_beta_tradeoff, plot_codes, plot_manifold, plot_prior_contours
 from .sampling import (code_limits, codes, decode_codes, decode_grid, empty_cells, interpolate, latent_grid,
@@ -40,16 +49,22 @@ __all__ = [
     "DEFAULT_BETAS",
     "VAE",
     "BetaSweep",
+    "Comparison",
     "VAELoss",
     "beta_sweep",
     "clear_sweep_cache",
     "code_limits",
     "codes",
+    "compare_with_autoencoder",
     "decode_codes",
     "decode_grid",
+    "different_class_pairs",
+    "digit_confidence",
     "empty_cells",
     "evaluate",
     "interpolate",
+    "interpolation_midpoints",
+    "judge",
     "kl_divergence",
     "latent_grid",
     "plot_beta_tradeoff",
@@ -60,6 +75,7 @@ __all__ = [
     "reconstruction_loss",
     "sample_fitted_gaussian",
     "sample_prior",
+    "train_pair",
     "train_vae",
     "vae_loss",
 ]

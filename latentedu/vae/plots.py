@@ -7,18 +7,20 @@ from typing import Sequence
 import numpy as np
 
 from .._validation import as_array, as_labels, check_axes, check_number, check_same_length
-from ..plotting import CLASS_COLORS, digit_mosaic, square_images
+from ..plotting import CLASS_COLORS, class_legend, digit_mosaic, square_images
 from .sampling import _check_limits
 from .sweep import BetaSweep
 
 __all__ = ["plot_beta_tradeoff", "plot_codes", "plot_manifold", "plot_prior_contours"]
 
 
-def plot_manifold(ax, images, limits, *, z=None, labels=None, size: float = 4, title: str | None = None):
+def plot_manifold(ax, images, limits, *, z=None, labels=None, size: float = 4, title: str | None = None,
+                  legend: bool = False):
     """The decoded grid of :func:`~latentedu.vae.decode_grid` as one picture placed at its latent coordinates.
 
     Optionally draws codes ``z`` (m, 2) on top, coloured by ``labels``, so the
-    holes (cells far from every code) are visible.
+    holes (cells far from every code) are visible; ``legend`` names the digit
+    of each colour (off by default: the grid is busy enough).
     """
     box = _check_limits(limits)
     images = square_images(as_array(images, "images", ndim=2))
@@ -35,7 +37,7 @@ def plot_manifold(ax, images, limits, *, z=None, labels=None, size: float = 4, t
               extent=(box[0, 0], box[0, 1], box[1, 0], box[1, 1]),
               aspect=(box[0, 1] - box[0, 0]) / (box[1, 1] - box[1, 0]))  # square tiles
     if z is not None:
-        plot_codes(ax, z, labels, size=size, alpha=0.6)
+        plot_codes(ax, z, labels, size=size, alpha=0.6, legend=legend)
     ax.set_xlim(box[0])
     ax.set_ylim(box[1])
     if title:
@@ -43,8 +45,13 @@ def plot_manifold(ax, images, limits, *, z=None, labels=None, size: float = 4, t
     return ax
 
 
-def plot_codes(ax, z, labels=None, *, size: float = 6, alpha: float = 0.8):
-    """2-D codes as one scatter (cheap to redraw), coloured by digit when ``labels`` is given."""
+def plot_codes(ax, z, labels=None, *, size: float = 6, alpha: float = 0.8, legend: bool = True):
+    """2-D codes as one scatter (cheap to redraw), coloured by digit when ``labels`` is given.
+
+    With ``labels`` and ``legend``, a legend titled "digit" names the digit of
+    each colour (:func:`latentedu.plotting.class_legend`), outside the axes on
+    the right.
+    """
     z = as_array(z, "z", ndim=2, n_features=2)
     if labels is None:
         colors = CLASS_COLORS[0]
@@ -56,6 +63,8 @@ def plot_codes(ax, z, labels=None, *, size: float = 6, alpha: float = 0.8):
     alpha = None if alpha is None else check_number(alpha, "alpha", low=0.0, high=1.0)
     check_axes(ax)
     ax.scatter(z[:, 0], z[:, 1], s=size, c=colors, alpha=alpha, linewidths=0)
+    if labels is not None and legend:
+        class_legend(ax, labels, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
 

@@ -17,7 +17,7 @@ from ipywidgets import IntSlider, SelectionSlider, ToggleButtons
 from .. import vae
 from .._validation import as_array, as_tensor, check_int, check_number, check_same_length
 from ..latent import linear_path
-from ..plotting import digit_mosaic, plot_digits, square_images
+from ..plotting import class_legend, digit_mosaic, plot_digits, square_images
 from ._base import Backdrop, Demo, register
 from ._panel_views import PaintedPanel
 
@@ -95,7 +95,9 @@ def beta_explorer(x_train=None, x_test=None, y_test=None, *, betas=vae.DEFAULT_B
         box = view["boxes"][grid]
         middle = fig.add_axes([0.37, 0.09, 0.28, 0.78])
         z = view["codes"]
-        vae.plot_codes(middle, z, y_test, size=4, alpha=1.0)
+        vae.plot_codes(middle, z, y_test, size=4, alpha=1.0, legend=False)
+        if y_test is not None:
+            _digit_key(fig, y_test)
         vae.plot_prior_contours(middle)
         middle.add_patch(_rectangle(box))
         span = max(np.abs(z).max(), 2.6) * 1.05
@@ -137,11 +139,25 @@ def beta_explorer(x_train=None, x_test=None, y_test=None, *, betas=vae.DEFAULT_B
                 dpi=dpi)
 
 
+def _digit_key(fig, labels):
+    """Which colour is which digit: a legend in the beta explorer's lower left corner, under the reconstructions."""
+    return class_legend(fig, labels, loc="lower left", bbox_to_anchor=(0.01, 0.02), ncol=5, fontsize=7,
+                        columnspacing=0.8)
+
+
 def _rectangle(box):
     from matplotlib.patches import Rectangle
 
     return Rectangle((box[0, 0], box[1, 0]), box[0, 1] - box[0, 0], box[1, 1] - box[1, 0], fill=False,
                      linewidth=1.0, color="#d62728")
+
+
+def _path_title(start: int, end: int, labels=None) -> str:
+    """"from held-out #3 (a 9) to #4 (a 0)": the two ends by their place among the held-out digits
+    and, when the labels are known, by the digit each one is (a place is not a digit)."""
+    if labels is None:
+        return f"from held-out #{start} to #{end}"
+    return f"from held-out #{start} (a {int(labels[start])}) to #{end} (a {int(labels[end])})"
 
 
 @register
@@ -193,11 +209,10 @@ def interpolation_explorer(x_train=None, x_test=None, y_test=None, *, start: int
         plot_digits(left, np.concatenate(strips), n_cols=num_steps)
         for r, name in enumerate(models):
             left.text(-1, r * (side + 1) + side / 2 - 0.5, name, ha="right", va="center", fontsize=8)
-        fig.text(0.35, 0.9, f"from held-out digit {start} to {end}", ha="center", fontsize=9)
-        label = (f" (a {y_test[start]} to a {y_test[end]})" if y_test is not None else "")
-        return f"straight line between the codes of held-out digits {start} and {end}{label}"
+        fig.text(0.35, 0.9, _path_title(start, end, y_test), ha="center", fontsize=9)
+        return f"a straight line between the two codes, {_path_title(start, end, y_test)}"
 
-    controls = {"start": IntSlider(value=start, min=0, max=len(x_test) - 1, description="from digit"),
-                "end": IntSlider(value=end, min=0, max=len(x_test) - 1, description="to digit")}
+    controls = {"start": IntSlider(value=start, min=0, max=len(x_test) - 1, description="from #"),
+                "end": IntSlider(value=end, min=0, max=len(x_test) - 1, description="to #")}
     return Demo("Interpolation: VAE against plain autoencoder", controls, draw, figsize=(width / dpi, height / dpi),
                 dpi=dpi)
