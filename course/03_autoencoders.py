@@ -460,7 +460,7 @@ plot_digits(ax, rows, n_cols=10)
 ax.set_title("clean / noisy input / denoising autoencoder's output");
 
 # %% [markdown]
-# ## 8. Hidden features help
+# ## 8. Do hidden features help a classifier?
 #
 # A code is useful if it makes a task easier. Fit the same simple classifier (logistic regression
 # on standardised inputs) on raw pixels, on PCA codes and on autoencoder codes of the same size,
@@ -613,6 +613,7 @@ for name in few_noisy.names:
     print(f"{name:33s} " + "".join(f"{a:8.3f}" for a in few_noisy.mean(name)))
 fig, ax = plt.subplots(figsize=(5.5, 3.6))
 ae.plot_learning_curves(ax, few_noisy, colors=colors)
+ax.legend(frameon=False, fontsize=9, loc="upper left")   # the lower right is taken by the curves here
 ax.set_title("noisy digits (std 0.4): 1-NN with few labels (5 draws)", fontsize=10);
 
 # %%
