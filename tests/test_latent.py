@@ -304,3 +304,28 @@ def test_interpolation_explorer_draws_what_plot_rows_draws(small_atlas):
                       "latent path, decoded": lt.latent_path(model, pixels[0], pixels[9], 5)[1]})
     np.testing.assert_array_equal(images[0], np.ma.filled(ax.images[0].get_array(), np.nan))
     assert [t.get_text() for t in ax.texts] == texts[:2]
+
+
+def test_scatter_plots_name_the_digit_of_each_colour():
+    """plot_points' legend and plotting.class_legend say which colour is which digit, in the course's colours."""
+    from matplotlib.colors import to_hex
+    from matplotlib.figure import Figure
+
+    from latentedu.plotting import CLASS_COLORS, class_legend, plot_points
+
+    ax = Figure().add_subplot()
+    points = np.arange(16, dtype=float).reshape(8, 2)
+    plot_points(ax, points, [7, 2, 2, 0, 7, 7, 0, 2])
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["0", "2", "7"]
+    assert [to_hex(h.get_color()) for h in legend.legend_handles] == [CLASS_COLORS[0], CLASS_COLORS[2], CLASS_COLORS[7]]
+    ax = Figure().add_subplot()
+    plot_points(ax, points, [7, 2, 2, 0, 7, 7, 0, 2], legend=False)
+    assert ax.get_legend() is None
+    legend = class_legend(Figure().add_subplot())  # all ten digits by default, titled "digit"
+    assert [t.get_text() for t in legend.get_texts()] == [str(d) for d in range(10)]
+    assert legend.get_title().get_text() == "digit"
+    with pytest.raises(TypeError, match="Axes or Figure"):
+        class_legend("not an axes", [0, 1])
+    with pytest.raises(ValueError, match="whole-number class labels"):
+        class_legend(Figure().add_subplot(), [0.5, 1.0])
