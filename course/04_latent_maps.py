@@ -133,8 +133,10 @@ claim("8-number codes keep at least 90% of the pixels' kNN accuracy", min(pca_ac
 # the same difference on five seeds (copied from `benchmarks/seeds.py`'s report).
 # This autoencoder was trained to *rebuild* digits, not to separate them, and nothing told it about
 # labels; a hidden feature helps with the task it was learned for, and with others only as far as a
-# measurement like this one shows. What the codes do show, without any label, is
-# structure: the maps below find the ten digits as clusters in them.
+# measurement like this one shows. Chapter 03's section 9 measured the same question with only a
+# few labelled digits: on clean digits the pixels still won, and codes paid only on noisy ones.
+# What the codes do show, without any label, is structure: the maps below find the ten digits as
+# clusters in them.
 
 # %%
 seed_report = {  # from benchmarks/results/seeds-*.json (python benchmarks/seeds.py --chapters 04), seeds 0-4
