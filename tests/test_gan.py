@@ -315,3 +315,57 @@ def test_gan_lab_draws_what_plot_gan_plane_and_plot_losses_draw():
     for drawn, curve in ((lab_d, d), (lab_g, g)):
         np.testing.assert_allclose(drawn.get_ydata(), y0 + (y1 - y0) * (0.05 + 0.9 * (curve - low) / (high - low)))
         assert drawn.get_xdata()[0] == x0 and drawn.get_xdata()[-1] == pytest.approx(x1)
+
+
+# --------------------------------------------------------------------------- packing, EMA, the lab's mode counts
+
+def test_a_packed_discriminator_judges_groups_of_samples():
+    torch.manual_seed(0)
+    d = G.Discriminator(2, (8, 8), pack=2)
+    x = torch.randn(6, 2)
+    logits = d(x)
+    assert logits.shape == (3,)
+    # group i is rows 2i and 2i+1 side by side: the same as the net on the concatenated pair
+    assert torch.allclose(logits[1], d.net(torch.cat([x[2], x[3]])[None]).squeeze())
+    # one point's verdict: the point packed with a copy of itself
+    assert torch.allclose(d.verdict(x[:1]), d.net(torch.cat([x[0], x[0]])[None]).squeeze(-1))
+    with pytest.raises(ValueError, match="multiple of 2"):
+        d(torch.randn(5, 2))
+    with pytest.raises(ValueError, match="multiple of pack"):
+        G.toy_gan("ring", hidden=(8, 8), batch_size=33, pack=2)
+    gan = G.toy_gan("ring", hidden=(8, 8), batch_size=32, pack=4).step(3)
+    assert gan.discriminator.net[0].in_features == 8 and len(gan.d_losses) == 3
+    assert G.decision_map(gan, 3.0, 5).shape == (5, 5)
+    assert G.generator_gradients(gan, gan.sample(4, random_state=0)).shape == (4, 2)
+
+
+def test_the_generators_moving_average_follows_its_weights():
+    gan = G.toy_gan("ring", hidden=(8, 8), batch_size=32, ema=0.9)
+    start = [p.clone() for p in gan.generator_ema.parameters()]
+    gan.step(1)
+    for avg, before, now in zip(gan.generator_ema.parameters(), start, gan.generator.parameters()):
+        assert torch.allclose(avg, 0.9 * before + 0.1 * now, atol=1e-6)  # one step of the average
+    # sample() draws from the average; without ema from the generator itself
+    z = gan.noise_batch(5, torch.Generator().manual_seed(3))
+    assert torch.allclose(gan.sample(5, random_state=3), gan.generator_ema(z))
+    plain = G.toy_gan("ring", hidden=(8, 8), batch_size=32).step(1)
+    assert plain.generator_ema is None and plain.sampler is plain.generator
+    with pytest.raises(ValueError, match="ema"):
+        G.toy_gan("ring", hidden=(8, 8), ema=1.0)
+
+
+def test_gan_lab_shows_the_high_quality_count_of_every_mode():
+    import re
+
+    from latentedu.widgets.gan import gan_lab
+
+    demo = gan_lab()
+    demo.buttons["train both ×10"].click()
+    scene, gan = demo.state["scene"], demo.state["gan"]
+    with torch.no_grad():
+        report = G.mode_report(gan.generator(scene.noise_scored).numpy(), scene.centers, scene.std)
+    shown = re.search(r"per mode: (.*)", demo.readout.value).group(1)
+    assert [int(c) for c in re.findall(r"<b>(\d+)</b>", shown)] == report.counts.tolist()
+    assert f"{report.modes_covered}/8" in demo.readout.value
+    demo.controls["dataset"].value = "grid"
+    assert demo.readout.value.count("|") == 4  # 25 counts in 5 rows

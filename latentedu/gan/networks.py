@@ -57,16 +57,33 @@ class Generator(nn.Module):
 
 
 class Discriminator(nn.Module):
-    """A sample in, one logit out (``sigmoid(logit)`` = the probability it thinks the sample is real)."""
+    """A sample in, one logit out (``sigmoid(logit)`` = the probability it thinks the sample is real).
 
-    def __init__(self, data_dim: int = 2, hidden=(128, 128), activation: str = "leaky_relu"):
+    With ``pack=m`` (PacGAN, Lin et al., 2018) it judges ``m`` samples at once: ``forward``
+    takes (n, data_dim) with n a multiple of m, lays each run of m consecutive rows side by
+    side into one input of ``m * data_dim`` numbers and returns n / m logits. Seeing several
+    samples together lets it notice when they are all alike, which is what mode collapse looks
+    like. :meth:`verdict` scores single points (each one packed with copies of itself).
+    """
+
+    def __init__(self, data_dim: int = 2, hidden=(128, 128), activation: str = "leaky_relu", pack: int = 1):
         super().__init__()
         check_choice(activation, "activation", ACTIVATIONS)
         self.data_dim = check_int(data_dim, "data_dim", low=1, high=100_000)
-        self.net = mlp([self.data_dim, *_hidden_sizes(hidden), 1], activation)
+        self.pack = check_int(pack, "pack", low=1, high=64)
+        self.net = mlp([self.data_dim * self.pack, *_hidden_sizes(hidden), 1], activation)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.net(x).squeeze(-1)  # (batch,): logits
+        if self.pack > 1:
+            if x.shape[0] % self.pack:
+                raise ValueError(f"A discriminator with pack={self.pack} judges groups of {self.pack} samples: "
+                                 f"got {x.shape[0]} samples, not a multiple of {self.pack}.")
+            x = x.reshape(x.shape[0] // self.pack, self.pack * x.shape[1])  # (n / pack, pack * data_dim)
+        return self.net(x).squeeze(-1)  # (batch / pack,): logits
+
+    def verdict(self, x: torch.Tensor) -> torch.Tensor:
+        """One logit per point of ``x`` (n, data_dim); with packing, each point is packed with copies of itself."""
+        return self(x.repeat_interleave(self.pack, 0)) if self.pack > 1 else self(x)
 
 
 def _check_logits(logits, name: str) -> None:

@@ -47,7 +47,7 @@ def _check_gan(gan) -> None:
 
 
 def _verdict(gan: GAN, x: torch.Tensor) -> torch.Tensor:
-    score = gan.discriminator(x)
+    score = gan.discriminator.verdict(x)
     return score.clamp(0, 1) if gan.loss == "least_squares" else torch.sigmoid(score)
 
 
@@ -90,7 +90,7 @@ def generator_gradients(gan: GAN, fakes) -> np.ndarray:
     x = as_tensor(fakes, "fakes", ndim=2, n_features=gan.data.shape[1]).clone().requires_grad_(True)
     if len(x) == 0:
         raise ValueError("fakes is empty: give at least one point to push.")
-    loss = generator_loss(gan.discriminator(x), gan.loss) * len(x)  # per-sample gradients, not / n
+    loss = generator_loss(gan.discriminator.verdict(x), gan.loss) * len(x)  # per-sample gradients, not / n
     (grad,) = torch.autograd.grad(loss, x)
     return (-grad).numpy()
 

@@ -7,6 +7,7 @@ so a widget can drive it and a test can check it.
 
 from __future__ import annotations
 
+import copy
 import math
 import time
 
@@ -30,6 +31,12 @@ class GAN:
     Histories: ``d_losses`` and ``g_losses`` (one entry per step of each),
     ``steps`` (generator steps), ``d_step_count``.
 
+    ``pack=m`` packs the discriminator's input (PacGAN, Lin et al., 2018): it judges groups of
+    ``m`` samples, all real or all generated (``batch_size`` must be a multiple of ``m``).
+    ``ema=decay`` keeps a running average of the generator's weights after each of its steps
+    (``generator_ema``; ``decay`` such as 0.999); :meth:`sample` and :meth:`mode_report` then
+    draw from that average, while training and the lab's pictures use the generator itself.
+
     >>> gan = GAN(make_toy_data("ring"), lr=1e-3)
     >>> gan.step(2000).mode_report().modes_covered  # doctest: +SKIP
     8
@@ -39,7 +46,7 @@ class GAN:
                  d_activation: str = "leaky_relu", loss: str = "non_saturating", lr: float = 1e-3,
                  d_lr: float | None = None, betas=(0.5, 0.999), batch_size: int = 256, d_steps: int = 1,
                  output: str | None = None, noise: str = "normal", centers=None, std: float | None = None,
-                 random_state: int = 0):
+                 pack: int = 1, ema: float | None = None, random_state: int = 0):
         self.data = as_tensor(data, "data", ndim=2)
         if len(self.data) < 2:
             raise ValueError(f"data needs at least 2 samples to train on, got {len(self.data)}.")
@@ -51,6 +58,11 @@ class GAN:
         self.loss = check_choice(loss, "loss", LOSSES)
         self.batch_size = check_int(batch_size, "batch_size", low=1, high=1_000_000)
         self.d_steps = check_int(d_steps, "d_steps", low=1, high=100)
+        self.pack = check_int(pack, "pack", low=1, high=64)
+        if self.batch_size % self.pack:
+            raise ValueError(f"batch_size ({self.batch_size}) must be a multiple of pack ({self.pack}): the "
+                             f"discriminator judges the batch in groups of {self.pack} samples.")
+        self.ema = None if ema is None else check_number(ema, "ema", low=0.0, high=1.0, high_inclusive=False)
         self.output = check_choice(output, "output", (None, "sigmoid"))
         self.noise = check_choice(noise, "noise", ("normal", "uniform"))
         self.betas = tuple(betas)
@@ -69,7 +81,11 @@ class GAN:
             torch.manual_seed(self.random_state)
             dim = self.data.shape[1]
             self.generator = Generator(self.noise_dim, dim, self.hidden, self.g_activation, self.output)
-            self.discriminator = Discriminator(dim, self.d_hidden, self.d_activation)
+            self.discriminator = Discriminator(dim, self.d_hidden, self.d_activation, self.pack)
+        self.generator_ema = None
+        if self.ema is not None:  # a running average of G's weights; sample() draws from it
+            self.generator_ema = copy.deepcopy(self.generator).requires_grad_(False)
+            self._ema_pairs = list(zip(self.generator_ema.parameters(), self._g_params_of(self.generator)))
         # fused=True: one kernel per step instead of a Python loop over the tensors (~2x faster here)
         self.g_optimizer = torch.optim.Adam(self.generator.parameters(), lr=self.lr, betas=self.betas, fused=True)
         self.d_optimizer = torch.optim.Adam(self.discriminator.parameters(), lr=self.d_lr, betas=self.betas,
@@ -83,6 +99,16 @@ class GAN:
         self.seconds = 0.0       # wall-clock training time
         self.cpu_seconds = 0.0   # CPU time of this process while training (less sensitive to a busy machine)
         return self
+
+    @staticmethod
+    def _g_params_of(generator) -> list:
+        return list(generator.parameters())
+
+    @property
+    def sampler(self):
+        """The network :meth:`sample` draws from: the running average of G's weights when the GAN
+        was built with ``ema=...``, else the generator itself."""
+        return self.generator if self.generator_ema is None else self.generator_ema
 
     def set_lr(self, lr: float, d_lr: float | None = None) -> "GAN":
         """Change the learning rates (both, or G's and D's) and keep training from here."""
@@ -116,8 +142,9 @@ class GAN:
         real = self._real_batch()
         with torch.no_grad():
             fake = self.generator(self.noise_batch(self.batch_size))  # (batch, data_dim)
-        logits = self.discriminator(torch.cat([real, fake]))  # (2 * batch,): one pass for both
-        loss = discriminator_loss(logits[:len(real)], logits[len(real):], self.loss)
+        logits = self.discriminator(torch.cat([real, fake]))  # (2 * batch / pack,): one pass for both
+        n_real = len(real) // self.pack
+        loss = discriminator_loss(logits[:n_real], logits[n_real:], self.loss)
         self.d_optimizer.zero_grad()
         loss.backward()
         self.d_optimizer.step()
@@ -132,6 +159,10 @@ class GAN:
         for param, grad in zip(self._g_params, grads):
             param.grad = grad
         self.g_optimizer.step()
+        if self.generator_ema is not None:  # ema <- decay * ema + (1 - decay) * weights
+            with torch.no_grad():
+                averages, weights = zip(*self._ema_pairs)
+                torch._foreach_lerp_(list(averages), list(weights), 1.0 - self.ema)
         self.steps += 1
         self.g_losses.append(self._checked(loss, "generator"))
 
@@ -176,13 +207,13 @@ class GAN:
         if random_state is not None:
             random_state = check_int(random_state, "random_state", low=0)
         rng = None if random_state is None else torch.Generator().manual_seed(random_state)
-        return self.generator(self.noise_batch(n, rng))
+        return self.sampler(self.noise_batch(n, rng))
 
     @torch.no_grad()
     def probability_real(self, x) -> torch.Tensor:
         """The discriminator's ``sigmoid(logit)`` for each row of ``x``."""
         x = as_tensor(x, "x", ndim=2, n_features=self.data.shape[1])
-        return torch.sigmoid(self.discriminator(x))
+        return torch.sigmoid(self.discriminator.verdict(x))
 
     def mode_report(self, n: int = 2500, random_state: int = 1234) -> ModeReport:
         """:func:`mode_report` of ``n`` samples against the data's modes (needs ``centers`` and ``std``)."""

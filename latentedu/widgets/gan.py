@@ -71,13 +71,24 @@ def _readout_quality(scene: _Scene, gan: G.GAN) -> str:
     if scene.centers is not None:
         report = G.mode_report(scored, scene.centers, scene.std)
         return (f"modes covered <b>{report.modes_covered}/{report.n_modes}</b> · high-quality samples "
-                f"<b>{report.high_quality:.1%}</b> (within 3 std of a mode; {_N_SCORED:,} samples)")
+                f"<b>{report.high_quality:.1%}</b> (within 3 std of a mode; {_N_SCORED:,} samples)"
+                + _mode_counts(report))
     from scipy.spatial import cKDTree
 
     near = scene.real_tree.query(scored[:500], distance_upper_bound=_NEAR)[0] < np.inf
     covered = cKDTree(scored[:2000]).query(scene.real_probe, distance_upper_bound=_NEAR)[0] < np.inf
     return (f"samples on the data <b>{near.mean():.0%}</b> · data covered by samples <b>{covered.mean():.0%}</b> "
             f"(within {_NEAR} of each other)")
+
+
+def _mode_counts(report) -> str:
+    """The high-quality samples per mode, live: a count per mode (the ring's 8; the grid's 25 in rows
+    of 5), so a generator that piles its good samples onto a few modes shows at once."""
+    counts = [int(c) for c in report.counts]
+    if len(counts) > 8:
+        rows = [" ".join(f"{c:>4}" for c in counts[i:i + 5]) for i in range(0, len(counts), 5)]
+        return "<br>high-quality samples per mode (grid rows): " + " | ".join(rows)
+    return "<br>high-quality samples per mode: " + " · ".join(f"<b>{c}</b>" for c in counts)
 
 
 @register
@@ -93,7 +104,8 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
     (pause is Play's own button); reset restores the first weights. Changing the
     data set or D's activation builds a new GAN; lr, D steps and the loss apply
     from the next step on. The readout counts covered modes and the share of
-    high-quality samples (ring, grid), and the training speed with redraws.
+    high-quality samples (ring, grid) with the count of high-quality samples on each mode, and the
+    training speed with redraws.
     """
     scenes: dict[str, _Scene] = {}
     state: dict = {"rate": None}
