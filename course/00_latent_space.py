@@ -37,7 +37,7 @@ from latentedu.plotting import plot_digits, plot_points
 from latentedu.widgets.dimensions import distance_concentration_explorer, noise_dimensions_explorer
 
 le.set_seed(0)
-SEED = 0  # the autoencoder's training run below; benchmarks/seeds.py repeats the chapter's claims on seeds 0-4
+SEED = 0  # section 3.5's noise and the autoencoder's training run; benchmarks/seeds.py repeats the claims on seeds 0-4
 rng = np.random.default_rng(0)
 
 # %% [markdown]
@@ -259,6 +259,60 @@ claim("every block of noise features lowers the 5-NN accuracy", bool(np.all(np.d
 # %% tags=["nbval-ignore-output"]
 noise_demo = noise_dimensions_explorer(curve=curve)
 noise_demo
+
+# %% [markdown]
+# ### 3.5 Overfitting: a model that fits the noise
+#
+# A nearest-neighbour classifier only stores the training images; it fits nothing. A model with
+# weights shows what irrelevant features do to training. Below, a **logistic regression** (a linear
+# classifier: each digit class gets a score that is a weighted sum of all the features, one weight
+# per feature and class; chapter 01 opens such models up) is fitted to the training digits with
+# the same kind of noise columns appended, then scored twice: on the training digits it was fitted
+# to, and on the test digits it never saw. The difference, training accuracy minus test accuracy,
+# is the **train/test gap**. A model whose training accuracy rises while its test accuracy does
+# not follow is **overfitting**: it has learned facts about its own training images that do not
+# hold for new ones.
+
+# %%
+fit_curve = dm.noise_fit_curve(x_train, y_train, x_test, y_test, noise_dims=(0, 16, 64, 256, 1024),
+                               random_state=SEED)
+for n_noise, train_acc, test_acc, gap in zip(*(fit_curve[k] for k in ("noise_dims", "train", "test", "gap"))):
+    print(f"{n_noise:>5} noise features: training accuracy {train_acc:.3f}, test accuracy {test_acc:.3f}, "
+          f"gap {gap:.3f}   ({64 + n_noise:>4} features, {(64 + n_noise) * 10 + 10:>5} weights and biases, "
+          f"{len(x_train)} training images)")
+
+fig, ax = plt.subplots(figsize=(6, 3.2))
+levels = np.arange(len(fit_curve["noise_dims"]))  # evenly spaced, labelled with the noise counts
+ax.plot(levels, fit_curve["train"], "o-", label="training digits")
+ax.plot(levels, fit_curve["test"], "s-", label="test digits")
+ax.fill_between(levels, fit_curve["test"], fit_curve["train"], alpha=0.2, label="train/test gap")
+ax.set_xticks(levels, [str(n) for n in fit_curve["noise_dims"]])
+ax.set(xlabel="noise features added to the 64 pixels", ylabel="accuracy",
+       title="logistic regression on the digits")
+ax.legend(frameon=False, fontsize=8);
+
+# %%
+claim("the logistic regression's train/test gap widens with every block of noise features",
+      bool(np.all(np.diff(fit_curve["gap"]) > 0)),
+      {f"gap, {n} noise features": g for n, g in zip(fit_curve["noise_dims"], fit_curve["gap"])},
+      says=f"The gap widens at every step, from {fit_curve['gap'][0]:.3f} without noise to "
+           f"{fit_curve['gap'][-1]:.3f} with {fit_curve['noise_dims'][-1]} noise features.")
+
+# %%
+claim("at 1024 noise features: training accuracy 1, test accuracy below the noise-free one",
+      bool(fit_curve["train"][-1] == 1.0 and fit_curve["test"][-1] < fit_curve["test"][0]),
+      {"training accuracy": fit_curve["train"][-1], "test accuracy": fit_curve["test"][-1],
+       "test accuracy without noise": fit_curve["test"][0]},
+      says=f"With {fit_curve['noise_dims'][-1]} noise features every training digit is classified right "
+           f"(training accuracy {fit_curve['train'][-1]:.3f}), while the test accuracy fell from "
+           f"{fit_curve['test'][0]:.3f} to {fit_curve['test'][-1]:.3f}: the noise helped the model tell its "
+           "training images apart and nothing else.")
+
+# %% [markdown]
+# With 1,088 features for 1,347 training images, the model has enough weights to single out
+# training images by their noise, so its training accuracy says less and less about how it does
+# on new images. That is why every result in this course is measured on held-out data, and why
+# fewer, more informative features help: the next section builds two of them.
 
 # %% [markdown]
 # ## 4. A learned space with two axes
@@ -517,6 +571,8 @@ key_numbers = {
     "nearest / farthest of random points, d = 2 and 1000": f"{study.nf_ratio[1]:.3f}, {study.nf_ratio[-1]:.3f}",
     "nearest / farthest of real digits in 64-D": f"{nf_digits:.3f}",
     f"5-NN accuracy with 0 and {curve.noise_dims[-1]} noise features": f"{curve.accuracy[0]:.3f}, {curve.accuracy[-1]:.3f}",
+    f"train/test gap, 0 and {fit_curve['noise_dims'][-1]} noise features (logistic)":
+        f"{fit_curve['gap'][0]:.3f}, {fit_curve['gap'][-1]:.3f}",
     "5-NN accuracy, two pixels, PCA-2 and the 2-D latent code": f"{pixels2_acc:.3f}, {pca2_acc:.3f}, {latent_acc:.3f}",
     "held-out r of the fitted latent direction, slant and ink": f"{slant_r:+.3f}, {ink_r:+.3f}",
     "mean held-out slant r inside the ten digits (std)": f"{within_slant.mean():+.3f} ({within_slant.std():.3f})",
@@ -535,7 +591,9 @@ for name, value in key_numbers.items():
 #   make *d* large, but real data fills only a thin, structured part of that space.
 # - **Q3 · The curse of dimensionality.** As *d* grows the cube's volume goes to its corners,
 #   covering the space needs exponentially many samples, distances between random points become
-#   nearly equal, and irrelevant features bury the useful ones, which is how a model fits noise.
+#   nearly equal, and irrelevant features bury the useful ones. A model flexible enough to use
+#   them fits noise: its training accuracy rises while its test accuracy does not, and the
+#   train/test gap widens (overfitting, section 3.5).
 #   Real data is spared much of this because of its structure; the next chapters learn that structure.
 # - **Q4 · Properties nobody labelled.** Slant and ink were never recorded, yet we could measure
 #   them and ask whether a latent direction follows them. For slant, inside the digits' clusters,

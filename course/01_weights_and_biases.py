@@ -21,6 +21,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
+from torch.nn import functional as F
 
 import latentedu as le
 from latentedu import neurons
@@ -221,8 +222,40 @@ claim("without the ReLU, neither layer lets a line do better than in the input s
 # ## 5. Training finds the weights, and with them a latent space
 #
 # Picking weights by hand worked for XOR, but nobody could do it for spirals. Training does it
-# instead: the network's weights start random, and each step of gradient descent (chapter 02
-# explains how) nudges them to lower the cross-entropy loss.
+# instead: the network's weights start random, and each training step nudges them to lower a
+# **loss**, one number that says how wrong the network is on the training points.
+#
+# The loss here is **cross-entropy**. The output layer gives each class a score, and a softmax
+# turns the scores into probabilities (section 3). For every training point, take the probability
+# `p_true` the network gives to the point's **true** class; the loss is the average of
+# `-log(p_true)` over the points. A confident right answer (`p_true` near 1) costs almost nothing,
+# a coin toss (`p_true = 0.5`) costs `log 2`, and a confident wrong answer costs a lot, without
+# limit. With two classes, writing `p` for the probability of class 1 and `y` (0 or 1) for the
+# label, the same average reads
+#
+# $$L = -\frac{1}{n}\sum_{i=1}^{n} \left[\, y_i \log p_i + (1 - y_i) \log (1 - p_i) \,\right],$$
+#
+# the **binary cross-entropy** (one of the two terms is 0 for each point). Three points, by hand
+# and by PyTorch:
+
+# %%
+p_class1 = torch.tensor([0.9, 0.4, 0.2])  # the network's probability of class 1 for three points
+labels = torch.tensor([1.0, 1.0, 0.0])    # their true classes
+p_true = torch.where(labels == 1, p_class1, 1 - p_class1)  # the probability given to the true class
+print("probability of the true class:", p_true)
+print("each point's cost, -log(p_true):", -torch.log(p_true))
+print(f"{'cross-entropy by hand:':<50} {-torch.log(p_true).mean():.4f}")
+print(f"{'torch binary_cross_entropy(p, y):':<50} {F.binary_cross_entropy(p_class1, labels):.4f}")
+scores = torch.log(torch.stack([1 - p_class1, p_class1], dim=1))  # two class scores whose softmax is (1 - p, p)
+print(f"{'torch cross_entropy(scores, y), as the playground:':<50} {F.cross_entropy(scores, labels.long()):.4f}")
+print(f"a coin toss costs log 2 = {np.log(2):.4f}")
+
+# %% [markdown]
+# The second point, of class 1 but given only 0.4, costs the most. Each training step moves every
+# weight a little in the direction that lowers this average. The playground takes its steps with
+# **Adam**, an improved form of gradient descent, and computes each step from all the training
+# points at once (the cell below prints its settings); chapter 02 explains gradient descent, Adam,
+# and the cheaper steps on small batches of points that later chapters use.
 #
 # The playground's network is `2 -> 16 -> 2 -> classes`: a wide hidden layer that bends the
 # plane, then a hidden layer of only **2 units**, then a linear output layer. We chose the 2-unit
@@ -237,6 +270,8 @@ claim("without the ReLU, neither layer lets a line do better than in the input s
 
 # %%
 pg = Playground("spirals", width=16, activation_name="tanh", lr=0.03, random_state=SEED)
+print(f"optimizer: {type(pg.optimizer).__name__}, learning rate {pg.lr}, "
+      f"{len(pg.x)} training points in every step")
 snapshots = [0, 60, 120, 250]
 fig, axes = plt.subplots(2, 4, figsize=(13, 6.2), layout="constrained")
 for col, until in enumerate(snapshots):

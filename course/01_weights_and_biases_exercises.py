@@ -3,7 +3,8 @@
 #
 # Five short tasks that rebuild the chapter's ideas (a neuron, a layer, weights chosen by hand for
 # two data sets, counting a network's parameters), then an experiment scored on data you never see
-# and a prediction to commit before you look. Replace each `____`, run the cell, and read
+# and a prediction to commit before you look, and last the loss the playground trains with, written
+# out. Replace each `____`, run the cell, and read
 # what the check says: ✅ correct, ❌ incorrect (with a reason), ✏️ not attempted yet.
 # `q1.hint()` gives a hint (call it again for the next one) and `q1.solution()` shows a solution.
 # The checks use their own data, so each question works on its own.
@@ -14,7 +15,7 @@ import torch
 
 import latentedu as le
 from latentedu.exercises import ____
-from latentedu.exercises.weights_and_biases import line_data, q1, q2, q3, q4, q5, q6, q7, spiral_trial, stripe_data
+from latentedu.exercises.weights_and_biases import line_data, q1, q2, q3, q4, q5, q6, q7, q8, spiral_trial, stripe_data
 from latentedu.plotting import plot_points
 
 le.set_seed(0)
@@ -113,3 +114,10 @@ for scale in (1, 10):
     crossings = [float(-(ws[0] * x1 + bs) / ws[1]) for x1 in (0.0, 1.0)]  # x2 where z = 0
     print(f"w and b times {scale:>2}: outputs {outputs.numpy().round(3)}; "
           f"z = 0 at (0, {crossings[0]:.2f}) and (1, {crossings[1]:.2f})")
+
+# %% [markdown]
+# ## 8. The loss the playground trains with
+#
+# Section 5 of the lesson defined cross-entropy. Write its two-class form yourself.
+
+# %% [question q8]

@@ -279,8 +279,7 @@ claim("step for step, the batch of 32 keeps up with the full batch (within 20% a
 
 # %%
 jitter = {size: float(np.ptp(run.last_epoch)) for size, run in runs.items()}
-claim("with a fixed learning rate the batch of 1 keeps jittering: over its last epoch its loss spans "
-      "more than 10 times the range of the batch of 32",
+claim("batch 1 keeps jittering: its last-epoch loss range is over 10 times batch 32's",
       jitter[1] > 10 * jitter[32], {"range, batch 1": jitter[1], "range, batch 32": jitter[32],
                                     "loss of the full batch after 10 epochs": full.loss[-1]},
       says=f"Over the last epoch the batch of 1 moves between {b1.last_epoch.min():.3f} and "

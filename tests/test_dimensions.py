@@ -268,3 +268,49 @@ def test_demos_are_registered():
     names = registered_demos()
     assert "dimensions.distance_concentration_explorer" in names
     assert "dimensions.noise_dimensions_explorer" in names
+
+
+# --------------------------------------------------------------------------- the overfitting gap
+
+def test_noise_fit_curve_gap_widens_on_the_digits():
+    from latentedu.data import load_digits
+
+    d = load_digits()
+    curve = dm.noise_fit_curve(d.x_train, d.y_train, d.x_test, d.y_test, noise_dims=(0, 256, 1024), random_state=0)
+    assert set(curve) == {"noise_dims", "train", "test", "gap"}
+    assert curve["noise_dims"].tolist() == [0, 256, 1024]
+    np.testing.assert_allclose(curve["gap"], curve["train"] - curve["test"])
+    assert curve["train"][0] == pytest.approx(0.983, abs=0.005)   # the noise-free fit: no randomness in it
+    assert curve["test"][0] == pytest.approx(0.969, abs=0.005)
+    assert curve["train"][-1] == 1.0                              # 1,088 features: every training digit right
+    assert curve["test"][-1] < curve["test"][0] - 0.05
+    assert np.all(np.diff(curve["gap"]) > 0)
+
+
+def test_noise_fit_curve_is_seeded_and_takes_any_classifier():
+    from sklearn.neighbors import KNeighborsClassifier
+
+    rng = np.random.default_rng(0)
+    x = rng.uniform(size=(60, 4))
+    y = (x[:, 0] > 0.5).astype(int)
+    first = dm.noise_fit_curve(x[:40], y[:40], x[40:], y[40:], noise_dims=(0, 8), random_state=3)
+    again = dm.noise_fit_curve(x[:40], y[:40], x[40:], y[40:], noise_dims=(0, 8), random_state=3)
+    assert all(np.array_equal(first[k], again[k]) for k in first)
+    one_nn = KNeighborsClassifier(1)
+    memorised = dm.noise_fit_curve(x[:40], y[:40], x[40:], y[40:], noise_dims=(0, 8, 64), classifier=one_nn)
+    assert memorised["train"].tolist() == [1.0, 1.0, 1.0]      # 1-NN finds each training point itself
+    assert not hasattr(one_nn, "classes_")                      # cloned, never fitted in place
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: dm.noise_fit_curve(np.ones((4, 2)), [0, 1, 0], np.ones((2, 2)), [0, 1]), ValueError, "same length"),
+    (lambda: dm.noise_fit_curve(np.ones((4, 2)), [0, 1, 0, 1], np.ones((2, 3)), [0, 1]), ValueError, "features"),
+    (lambda: dm.noise_fit_curve(np.ones((4, 2)), [0, 1, 0, 1], np.ones((2, 2)), [0, 1], noise_dims=(-1,)),
+     ValueError, "noise_dims"),
+    (lambda: dm.noise_fit_curve(np.ones((4, 2)), [0, 1, 0, 1], np.ones((2, 2)), [0, 1], classifier="knn"),
+     TypeError, "scikit-learn classifier"),
+])
+def test_noise_fit_curve_bad_inputs(call, error, words):
+    with pytest.raises(error) as info:
+        call()
+    assert words in str(info.value)

@@ -29,6 +29,42 @@ def _layer_by_neuron(X, W, b):
     return torch.stack(columns, dim=1)
 
 
+def _bce_where(p, y):  # the probability each point gave its own class, then -log, then the mean
+    return -torch.log(torch.where(y == 1, p, 1 - p)).mean()
+
+
+def _bce_log1p(p, y):
+    return -torch.mean(y * torch.log(p) + (1 - y) * torch.log1p(-p))
+
+
+def _bce_torch(p, y):
+    return torch.nn.functional.binary_cross_entropy(p, y)
+
+
+def _bce_no_minus(p, y):
+    return (y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()
+
+
+def _bce_sum(p, y):
+    return -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).sum()
+
+
+def _bce_one_term(p, y):  # forgets the class-0 points
+    return -(y * torch.log(p)).mean()
+
+
+def _bce_swapped(p, y):
+    return -(y * torch.log(1 - p) + (1 - y) * torch.log(p)).mean()
+
+
+def _bce_log10(p, y):
+    return -(y * torch.log10(p) + (1 - y) * torch.log10(1 - p)).mean()
+
+
+def _bce_float(p, y):  # a Python number: nothing to call .backward() on
+    return float(-(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean())
+
+
 RIGHT = {
     "q1": [lambda: (lambda x, w, b: torch.sigmoid(x @ w + b)),
            lambda: _neuron_loop,
@@ -48,6 +84,7 @@ RIGHT = {
     "q6": [lambda: {"width": 32, "activation": "tanh", "lr": 0.05},
            lambda: {"lr": 0.05, "activation": "tanh", "width": 24}],
     "q7": [lambda: "c", lambda: "(C)", lambda: "c."],
+    "q8": [lambda: module._bce, lambda: _bce_where, lambda: _bce_log1p, lambda: _bce_torch],
 }
 
 WRONG = {
@@ -104,6 +141,8 @@ WRONG = {
     ],
     "q7": [(lambda: "a", "Multiply the whole equation"), (lambda: "b", "ratio"), (lambda: "d", "closer to 0 or 1"),
            lambda: "e", lambda: 3],
+    "q8": [(lambda: _bce_no_minus, "wrong sign"), (lambda: _bce_sum, "too large"), lambda: _bce_one_term,
+           lambda: _bce_swapped, lambda: _bce_log10, lambda: _bce_float],
 }
 
 test_right, test_wrong, test_covered = question_tests(module, RIGHT, WRONG)

@@ -9,6 +9,11 @@ FIGURES = {
     "nf_ratio_digits_64d": "nf_digits",
     "knn_accuracy_0_noise": "float(curve.accuracy[0])",
     "knn_accuracy_1024_noise": "float(curve.accuracy[list(curve.noise_dims).index(1024)])",
+    # section 3.5: the logistic regression's training and test accuracy, and their gap, with 0 and 1024 noise features
+    "overfit_gap_0_noise": "float(fit_curve['gap'][0])",
+    "overfit_gap_1024_noise": "float(fit_curve['gap'][-1])",
+    "overfit_train_accuracy_1024_noise": "float(fit_curve['train'][-1])",
+    "overfit_test_accuracy_1024_noise": "float(fit_curve['test'][-1])",
     "autoencoder_final_mse": "float(history[-1])",
     "knn_accuracy_two_pixels": "pixels2_acc",
     "knn_accuracy_pca_2d": "pca2_acc",

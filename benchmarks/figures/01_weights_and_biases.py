@@ -18,4 +18,6 @@ FIGURES = {
     "xor_hand_layer_accuracy": "hand_accuracy",
     "circles_linear_activation_test_accuracy": "flat.accuracy('test')",
     "playground_parameters_moons": "neurons.count_parameters(playgrounds['moons'].model)",
+    # section 5: the cross-entropy of the three example points, by hand (torch's two losses print the same)
+    "cross_entropy_three_points": "float(-torch.log(p_true).mean())",
 }

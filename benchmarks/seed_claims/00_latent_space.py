@@ -1,9 +1,10 @@
 """Seed-dependent claims of chapter 00 (``course/00_latent_space.py``), as functions of the seed.
 
 Read by ``benchmarks/seeds.py`` (the format is described there). ``measure(seed)`` repeats the
-lesson's training and measurements with ``seed`` where the lesson uses ``SEED = 0``: the 2-D
-autoencoder (its starting weights and batch order) and the shuffled reference. Everything else
-(the data split, the two pixels, PCA) does not depend on the seed.
+lesson's training and measurements with ``seed`` where the lesson uses ``SEED = 0``: the noise
+columns of section 3.5 (the logistic regression's train/test gap), the 2-D autoencoder (its
+starting weights and batch order) and the shuffled reference. Everything else (the data split,
+the two pixels, PCA) does not depend on the seed.
 """
 
 import numpy as np
@@ -37,6 +38,10 @@ def measure(seed: int) -> dict:
     m = {"latent": _knn(z_train, z_test, y_train, y_test),
          "pixels": _knn(x_train[:, [a, b]], x_test[:, [a, b]], y_train, y_test),
          "PCA-2": _knn(p_train, p_test, y_train, y_test)}
+    fit_curve = dm.noise_fit_curve(x_train, y_train, x_test, y_test, noise_dims=(0, 16, 64, 256, 1024),
+                                   random_state=seed)
+    for n, train, test, gap in zip(*(fit_curve[k] for k in ("noise_dims", "train", "test", "gap"))):
+        m[f"noise {n} train"], m[f"noise {n} test"], m[f"noise {n} gap"] = train, test, gap
     rng = np.random.default_rng(seed)
     props = {"slant": (dm.slant(x_train), dm.slant(x_test)), "ink": (dm.ink(x_train), dm.ink(x_test))}
     for name, (pr_train, pr_test) in props.items():
@@ -57,7 +62,16 @@ def measure(seed: int) -> dict:
     return {k: float(v) for k, v in m.items()}
 
 
+_NOISE = (0, 16, 64, 256, 1024)
+
 CLAIMS = {
+    "the logistic regression's train/test gap widens with every block of noise features":
+        lambda m: (bool(np.all(np.diff([m[f"noise {n} gap"] for n in _NOISE]) > 0)),
+                   {f"gap, {n} noise features": m[f"noise {n} gap"] for n in _NOISE}),
+    "at 1024 noise features: training accuracy 1, test accuracy below the noise-free one":
+        lambda m: (m["noise 1024 train"] == 1.0 and m["noise 1024 test"] < m["noise 0 test"],
+                   {"training accuracy": m["noise 1024 train"], "test accuracy": m["noise 1024 test"],
+                    "test accuracy without noise": m["noise 0 test"]}),
     "the 2-D latent code keeps more of the digits' identity than two pixels":
         lambda m: (m["latent"] > m["pixels"], {"latent code": m["latent"], "two pixels": m["pixels"]}),
     "the 2-D latent code beats PCA's 2-D projection in 5-NN accuracy":

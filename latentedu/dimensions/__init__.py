@@ -17,7 +17,7 @@ return numbers or arrays; the widget views live in
 
 from .distances import (DIMENSIONS, DISTRIBUTIONS, Concentration, NoiseCurve, add_noise_dimensions,
                         distance_concentration, distance_samples, knn_noise_curve, nearest_farthest_ratio,
-                        pairwise_distances, relative_contrast, sample_points)
+                        noise_fit_curve, pairwise_distances, relative_contrast, sample_points)
 from .plots import (plot_ball_cube, plot_concentration_curve, plot_distance_histogram, plot_knn_noise,
                     plot_property_map)
 from .properties import best_direction, correlation, ink, projection_correlation, slant
@@ -41,6 +41,7 @@ __all__ = [
     "ink",
     "knn_noise_curve",
     "nearest_farthest_ratio",
+    "noise_fit_curve",
     "pairwise_distances",
     "plot_ball_cube",
     "plot_concentration_curve",

@@ -5,7 +5,8 @@ weights and bias chosen by hand to separate a data set, q4 a two-layer
 network's weights chosen by hand for a data set one neuron cannot separate,
 q5 counting a network's parameters, q6 an experiment (configure the
 playground network so it classifies spirals it never saw after 200 steps),
-q7 a prediction (what scaling a neuron's weights and bias does). The data for
+q7 a prediction (what scaling a neuron's weights and bias does), q8 binary
+cross-entropy, the loss the playground trains with, written out. The data for
 q3 and q4 is built here (seeded), so the checks never depend on the
 notebook's state; :func:`line_data` and :func:`stripe_data` give the learner
 the same points to plot, :func:`spiral_trial` tries q6's settings on the
@@ -19,8 +20,8 @@ import torch
 
 from .engine import Case, Incorrect, Placeholder, Question, call_learner, choice_check, function_check, kind_of
 
-__all__ = ["SPIRAL_STEPS", "SPIRAL_TARGET", "line_data", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "spiral_trial",
-           "stripe_data"]
+__all__ = ["SPIRAL_STEPS", "SPIRAL_TARGET", "line_data", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8",
+           "spiral_trial", "stripe_data"]
 
 CHAPTER = "weights_and_biases"
 MIN_ACCURACY = 0.97
@@ -513,5 +514,53 @@ q7.check(prediction)
 prediction = "c"   # "a", "b", "c" or "d"
 q7.check(prediction)
 """,
+    chapter=CHAPTER,
+)
+
+
+# --------------------------------------------------------------------------- q8 binary cross-entropy
+
+def _bce(p, y):
+    return -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()
+
+
+_gb = torch.Generator().manual_seed(8)
+_P8 = 0.05 + 0.9 * torch.rand(12, generator=_gb)        # probabilities of class 1, away from 0 and 1
+_Y8 = (torch.rand(12, generator=_gb) < 0.5).float()      # labels 0 and 1, mixed
+
+q8 = Question(
+    "q8", "Binary cross-entropy, the playground's loss",
+    """A classifier gives each point a probability `p` that it belongs to class 1; the label `y` is 0 or 1.
+Binary cross-entropy charges `-log(p)` for a point of class 1 and `-log(1 - p)` for a point of class 0,
+that is `-(y * log(p) + (1 - y) * log(1 - p))`, and averages this over the points. Write `bce(p, y)`
+for 1-D float tensors `p` and `y` of the same length; return the **mean** as a 0-dimensional torch
+tensor (so that training can call `.backward()` on it). Use the natural logarithm.""",
+    check=function_check(_bce, [
+        Case((_P8, _Y8), about="12 points of both classes"),
+        Case((torch.tensor([0.9, 0.4, 0.2]), torch.tensor([1.0, 1.0, 0.0])), about="the lesson's three points"),
+        Case((torch.tensor([0.3, 0.3]), torch.tensor([0.0, 0.0])), about="two points of class 0"),
+        Case((torch.tensor([0.5]), torch.tensor([1.0])), about="one hesitant point, p = 0.5"),
+    ], kind="torch", differentiable=(0,)),   # training calls .backward(): gradients must reach p
+    hints=[
+        "Each point pays for the probability it gave to its own class: `p` if it is of class 1, `1 - p` if of "
+        "class 0. The cost is minus the logarithm of that probability, so a confident right answer costs "
+        "almost nothing. Then average.",
+        "`y * torch.log(p) + (1 - y) * torch.log(1 - p)` picks the right logarithm for every point at once "
+        "(one of the two terms is 0). It is negative (logarithms of numbers below 1), so put a minus sign in "
+        "front, and take `.mean()`, not `.sum()`. Stay in torch so `.backward()` works.",
+        "`return -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()`.",
+    ],
+    starter="""def bce(p, y):
+    per_point = ____          # the cost of each point
+    return ____
+
+
+q8.check(bce)""",
+    solution="""def bce(p, y):
+    per_point = -(y * torch.log(p) + (1 - y) * torch.log(1 - p))          # the cost of each point
+    return per_point.mean()
+
+
+q8.check(bce)""",
     chapter=CHAPTER,
 )
