@@ -7,13 +7,16 @@
 # them, with empty space in between. A **variational autoencoder** (VAE) adds one term to the loss
 # that pulls the codes into a known shape, the standard normal distribution, so that any code
 # drawn from it decodes to something digit-like. This notebook builds both in a 2-D latent space,
-# where you can see every code, and measures the difference.
+# where you can see every code, and measures the difference; then it repeats the measurement in a
+# 12-D latent space, where the regularisation has more to do.
 #
 # **You will be able to answer:**
 # - Why does a plain autoencoder's latent space have holes, and what do they decode to? (Q20)
 # - What does a VAE's encoder output, and how does the reparameterisation trick let it train?
 # - What does the KL term do to the codes, and what does it cost in reconstruction (beta)?
 # - How good are samples drawn from the prior, measured with chapter 06's quality meter? (Q19, Q20)
+# - Where does the regularisation pay, and where does a plain autoencoder with a fitted Gaussian keep
+#   up: sampling and the middle of an interpolation, in 12 dimensions? (Q20)
 
 # %%
 import latentedu as le
