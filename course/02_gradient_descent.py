@@ -303,8 +303,9 @@ print(f"training.fit's batch size: {course_batch}; for {n_digits} training digit
       f"the last batch holding {n_digits - (math.ceil(n_digits / course_batch) - 1) * course_batch} digits")
 
 # %% [markdown]
-# The autoencoders of chapters 03 and 04 and the VAEs of chapter 07 use batches of that size
-# (chapter 06's ring GAN too; chapter 05's detector and chapter 06's digit GAN use 64).
+# Most networks of chapters 03-07 train with batches of that size: the autoencoders of chapters 03
+# and 04, chapter 06's ring GANs and the VAEs of chapter 07. Chapter 05's detector and chapter 06's
+# digit GAN use batches of 64, and chapter 03 also trains one linear autoencoder on the full batch.
 
 # %% [markdown]
 # ## 4. The optimizer race: momentum, Nesterov, RMSprop, Adam
