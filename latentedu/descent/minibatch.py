@@ -4,8 +4,9 @@ Section 1 of ``notebooks/02_gradient_descent.ipynb`` computes every gradient
 from all the data. Networks are trained differently: each **epoch** shuffles
 the training samples and cuts them into **mini-batches** (:func:`epoch_batches`),
 and every batch gives one step, taken with the gradient of that batch alone.
-That is **stochastic gradient descent** (SGD); a batch holding every sample is
-plain (full-batch) gradient descent again.
+That is **stochastic gradient descent** (SGD; Robbins and Monro 1951 for the
+idea of stepping with noisy estimates of the gradient); a batch holding every
+sample is plain (full-batch) gradient descent again.
 
 The model here has two parameters, ``pred = w * x + b``, so the steps can be
 drawn on the loss surface: :func:`minibatch_paths` runs several batch sizes
