@@ -24,7 +24,7 @@ EXCLUDED = {
         "data.Split", "descent.GradientReport", "descent.Snapshot", "descent.Surface", "autoencoders.PCA",
         "autoencoders.Sweep", "latent.Atlas", "latent.MapQuality", "gan.ModeReport", "vae.BetaSweep",
         "vae.VAELoss", "dimensions.Concentration", "dimensions.NoiseCurve", "training.Progress",
-        "downloads.DataSet")},
+        "downloads.DataSet", "autoencoders.LearningCurves", "descent.MinibatchRun", "vae.Comparison")},
     **{name: "an exception class" for name in ("data.DataUnavailable", "downloads.IDXFormatError")},
     "data.load_mnist": "needs the downloaded MNIST files (no network here); download_file and read_idx, "
                        "which it is built from, are covered, and tests/test_downloads.py drives it offline",
@@ -95,6 +95,8 @@ OVERRIDES: dict[str, dict] = {
                                       "labels": arg("labels", lambda: H.digits()[1][:4]), "n_cols": arg("count", 2)}},
     "plotting.plot_points": {"args": {"x": arg("matrix", _pts), "labels": arg("labels", _pts_y),
                                       "size": arg("positive", 8.0)}},
+    "plotting.class_legend": {"args": {"target": _AX, "labels": arg("labels", lambda: [0, 1, 2]),
+                                      "size": arg("positive", 5.0)}},
     "plotting.plot_curve": {"args": {"values": arg("vector", lambda: np.linspace(2.0, 1.0, 10))}},
     # neurons
     "neurons.Playground": {"args": {"dataset": arg("choice", "moons"), "width": arg("count", 4),
@@ -156,6 +158,14 @@ OVERRIDES: dict[str, dict] = {
     # autoencoders
     "autoencoders.Autoencoder": {"args": {"hidden": arg("int_seq", (8,)), "activation": arg("choice", "relu"),
                                           "output": arg("choice", "sigmoid")}},
+    "autoencoders.draw_per_class": {"args": {"labels": arg("labels", _yn), "n_per_class": arg("count", 1)}},
+    "autoencoders.few_label_curve": {"args": {
+        "features": arg("mapping", lambda: {"pixels": (_xn()[:30], _xn()[30:])}),
+        "labels": arg("labels", lambda: np.arange(30) % 3), "test_labels": arg("labels", lambda: np.arange(10) % 3),
+        "counts": arg("int_seq", (1, 2)), "seeds": arg("int_seq", (0,))}},
+    "autoencoders.plot_learning_curves": {"args": {"curves": arg("object", lambda: __import__(
+        "latentedu.autoencoders", fromlist=["x"]).few_label_curve(
+        {"pixels": (_xn()[:30], _xn()[30:])}, np.arange(30) % 3, np.arange(10) % 3, counts=(1, 2), seeds=(0,)))}},
     "autoencoders.add_noise": {"args": {"std": arg("positive", 0.1)}},
     "autoencoders.bottleneck_sweep": {"args": {**_TRAINING, "sizes": arg("int_seq", (1, 2))}},
     "autoencoders.decode": {"args": {**_TINY_AE, "z": arg("matrix", lambda: _pts())}},
@@ -262,6 +272,12 @@ OVERRIDES: dict[str, dict] = {
                                     "batch_size": arg("count", 16), "loss": arg("choice", "non_saturating"),
                                     "d_activation": arg("choice", "leaky_relu")}},
     # vae
+    "vae.compare_with_autoencoder": {"args": {"vae_model": arg("object", H.tiny_vae),
+                                              "autoencoder": arg("object", H.tiny_autoencoder),
+                                              "y_test": arg("labels", lambda: np.arange(len(H.digits_test())) % 3),
+                                              "n_samples": arg("count", 10), "n_pairs": arg("count", 10)}},
+    "vae.interpolation_midpoints": {"args": {**_TINY_VAE, "pairs": arg("matrix", lambda: np.array([[0, 1], [2, 3]])),
+                                             "t": arg("fraction", 0.5)}},
     "vae.VAE": {"args": {"hidden": arg("int_seq", (8,))}},
     "vae.beta_sweep": {"args": {**_TRAINING, "betas": arg("float_seq", (0.0, 1.0))}},
     "vae.code_limits": {"args": {**_TINY_VAE, "quantiles": _PAIR((0.01, 0.99))}},
@@ -392,6 +408,8 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
     **{(f, "paths", "empty"): "no optimizer chosen (the race widget's empty selection): contours or axes alone"
        for f in ("descent.plot_paths", "descent.plot_loss_curves")},
     ("anomaly.anomaly_labels", "is_anomaly", "short"): "one argument: fewer flags are just fewer samples",
+    **{(f, "labels", "short"): "one argument: fewer labels are just fewer samples"
+       for f in ("autoencoders.draw_per_class", "vae.different_class_pairs", "plotting.class_legend")},
     ("anomaly.plot_flagged", "images", "nan_inside"): "documented by square_images: a NaN pixel is a blank one",
     ("dimensions.knn_noise_curve", "n_queries", "zero"): "documented (0 allowed): keep no neighbours for the widget",
     ("plotting.digit_mosaic", "row_gap", "zero"): _NO_GAP,

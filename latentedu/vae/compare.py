@@ -87,6 +87,7 @@ def digit_confidence(images, random_state: int = 0) -> float:
     """
     from ..metrics import class_probabilities
 
+    images = as_array(images, "images", ndim=2)
     return float(class_probabilities(images, random_state).max(axis=1).mean())
 
 
@@ -94,6 +95,7 @@ def judge(images, *, reference=None, random_state: int = 0) -> dict[str, float]:
     """:func:`latentedu.metrics.quality_report` of ``images`` plus ``"confidence"`` (:func:`digit_confidence`)."""
     from ..metrics import quality_report
 
+    images = as_array(images, "images", ndim=2)
     report = quality_report(images, reference=reference, random_state=random_state)
     report["confidence"] = digit_confidence(images, random_state)
     return report
