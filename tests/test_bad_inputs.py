@@ -60,6 +60,11 @@ def _limits():
 
 
 _PAIR = lambda value: arg("pair", value)  # noqa: E731
+_LINE_X = lambda: np.linspace(-2.0, 2.0, N)  # noqa: E731 - a noisy line for the mini-batch functions
+_LINE_Y = lambda: 1.5 * np.linspace(-2.0, 2.0, N) - 0.5 + np.sin(np.arange(N))  # noqa: E731
+_LINE = {"x": arg("vector", _LINE_X), "y": arg("vector", _LINE_Y)}
+_RUNS = {"runs": arg("mapping", lambda: __import__("latentedu.descent", fromlist=["x"]).minibatch_paths(
+    _LINE_X(), _LINE_Y(), (None, 8), epochs=2))}
 _AX = arg("ax", H.new_ax)
 _TINY_AE = {"model": arg("object", H.tiny_autoencoder)}
 _TINY_VAE = {"model": arg("object", H.tiny_vae)}
@@ -138,6 +143,11 @@ OVERRIDES: dict[str, dict] = {
                                     "betas": _PAIR((0.9, 0.999))}},
     "descent.hidden_snapshots": {"args": {"x": arg("matrix", _pts), "y": arg("labels", _pts_y),
                                           "epochs": arg("int_seq", (1,))}},
+    "descent.minibatch_paths": {"args": {**_LINE, "batch_sizes": arg("int_seq", (N, 8)), "epochs": arg("count", 2),
+                                         "start": _PAIR((0.0, 0.0))}},
+    "descent.batch_gradient_spread": {"args": {**_LINE, "params": _PAIR((0.0, 0.0)), "batch_size": arg("count", 8)}},
+    "descent.plot_minibatch_paths": {"args": {**_RUNS, **_LINE, "epochs": arg("count", 1)}},
+    "descent.plot_minibatch_losses": {"args": {**_RUNS, "against": arg("choice", "steps")}},
     "descent.make_surface": {"args": {"name": arg("choice", "bowl")}},
     "descent.numerical_gradient": {"args": {
         "loss_fn": arg("callable", lambda: (lambda p: float(sum((v ** 2).sum() for v in p.values())))),
