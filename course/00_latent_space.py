@@ -18,7 +18,7 @@
 #   that nobody labelled?
 #
 # Every section ends with something to run and look at. The whole notebook runs offline on a
-# laptop CPU in well under a minute.
+# laptop CPU; `benchmarks/run.py` times it, with every other lesson.
 
 # %%
 import math

@@ -15,7 +15,7 @@
 # - **Q6** How does a network create a latent representation during training (hidden layers
 #   re-map the data)?
 #
-# The notebook runs offline on a laptop CPU in well under a minute.
+# The notebook runs offline on a laptop CPU; `benchmarks/run.py` times it, with every other lesson.
 
 # %%
 import matplotlib.pyplot as plt
@@ -308,11 +308,12 @@ print(f"network accuracy on test points: {pg.accuracy('test'):.3f}")
 # *reset* to start again from the same random weights. It opens on the spirals after 150 steps of
 # training, part-way there. Things to try:
 #
-# - **linear** activation on circles: the hidden space is only a stretched copy of the plane, so
-#   the classes never come apart.
-# - hidden width **1 or 2** on spirals: too few neurons to fold the plane enough.
-# - a learning rate near **1** on spirals: the loss jumps about instead of falling.
-# - **spirals, 3 classes**: three straight boundaries meet in the hidden space.
+# - **linear** activation on circles: the hidden space is only a stretched copy of the plane (the
+#   last section measures what that costs).
+# - hidden width **1 or 2** on spirals: how far can so few neurons fold the plane? Read the test
+#   accuracy.
+# - a learning rate near **1** on spirals: watch the loss curve. Does it still fall steadily?
+# - **spirals, 3 classes**: how many straight boundaries meet in the hidden space?
 
 # %% tags=["nbval-ignore-output"]
 network_playground("spirals", steps=150)

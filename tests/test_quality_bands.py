@@ -6,7 +6,7 @@ for the spread over training seeds that ``benchmarks/seeds.py`` measured (its re
 against the same bands), narrow enough that a demonstration that stopped working falls outside.
 The headline, the autoencoder-to-PCA error ratio at sizes 2 and 8, is also measured live here.
 
-Chapters 06 and 07 get their bands once their demonstrations are settled (issue 11).
+Chapter 06 gets its bands once its demonstrations are settled (issue 11).
 """
 
 from __future__ import annotations
@@ -31,6 +31,11 @@ BANDS = {
     "00_latent_space/knn_accuracy_pca_2d": (0.58, 0.66),
     "00_latent_space/knn_accuracy_latent_2d": (0.66, 0.8),          # seeds 0-4: 0.713 to 0.736
     "00_latent_space/slant_within_digit_mean_r": (0.4, 0.8),        # seeds 0-4: 0.473 to 0.641
+    "00_latent_space/overfit_gap_0_noise": (0.0, 0.04),              # seeds 0-4: 0.014
+    "00_latent_space/overfit_gap_1024_noise": (0.08, 0.2),           # seeds 0-4: 0.107 to 0.133
+    "00_latent_space/overfit_train_accuracy_1024_noise": (0.995, 1.0),
+    "00_latent_space/overfit_test_accuracy_1024_noise": (0.8, 0.95),  # seeds 0-4: 0.867 to 0.893
+    "01_weights_and_biases/cross_entropy_three_points": (0.4148, 0.4150),  # no seed enters it
     # chapter 01: the playground separates every data set; without a nonlinearity it stays at chance
     "01_weights_and_biases/playground_test_accuracy_moons": (0.95, 1.0),
     "01_weights_and_biases/playground_test_accuracy_circles": (0.95, 1.0),
@@ -50,6 +55,12 @@ BANDS = {
     "02_gradient_descent/momentum_steps_kappa_256": (80, 130),
     "02_gradient_descent/hidden_final_accuracy": (0.99, 1.0),
     "02_gradient_descent/regression_gap_to_least_squares": (0.0, 1e-6),
+    "02_gradient_descent/minibatch_full_after_epoch1": (9.0, 11.0),            # no seed enters it: 9.951
+    "02_gradient_descent/minibatch_b32_after_epoch1": (0.7, 2.0),             # seeds 0-4: 0.961 to 1.179
+    "02_gradient_descent/minibatch_b32_over_full_after_7_steps": (0.8, 1.2),  # seeds 0-4: 0.90 to 1.10
+    "02_gradient_descent/minibatch_b1_last_epoch_range": (0.2, 0.7),          # seeds 0-4: 0.308 to 0.442
+    "02_gradient_descent/minibatch_b32_last_epoch_range": (0.0, 0.02),        # seeds 0-4: 0.0013 to 0.0054
+    "02_gradient_descent/gradient_spread_b32": (0.1, 0.3),                    # seeds 0-4: 0.153 to 0.216
     # chapter 03: the autoencoder beats PCA at 2 and 8; a slow one does not; a linear one is PCA
     "03_autoencoders/ae_over_pca_k2": (0.55, 0.85),                  # seeds 0-4: 0.66 to 0.74
     "03_autoencoders/ae_over_pca_k8": (0.6, 0.92),                   # seeds 0-4: 0.74 to 0.84
@@ -62,6 +73,14 @@ BANDS = {
     "03_autoencoders/logreg_accuracy_raw_pixels": (0.95, 0.99),
     "03_autoencoders/logreg_accuracy_pca_k2": (0.55, 0.62),
     "03_autoencoders/logreg_accuracy_ae_k2": (0.64, 0.8),            # seeds 0-4: 0.69 to 0.73
+    # few labels (1-NN, mean over 5 label draws): pixels lead on clean digits, codes pay on noisy ones
+    "03_autoencoders/few_label_1nn_clean_pixels_n3": (0.76, 0.83),   # seeds 0-4: 0.786 to 0.800
+    "03_autoencoders/few_label_1nn_clean_ae8_n3": (0.67, 0.8),       # seeds 0-4: 0.712 to 0.778
+    "03_autoencoders/few_label_1nn_clean_pixels_n30": (0.93, 0.97),
+    "03_autoencoders/few_label_1nn_noisy_pixels_n3": (0.38, 0.48),
+    "03_autoencoders/few_label_1nn_noisy_dae8_n3": (0.49, 0.6),      # seeds 0-4: 0.530 to 0.558
+    "03_autoencoders/few_label_1nn_noisy_pca8_n3": (0.48, 0.58),
+    "03_autoencoders/few_label_1nn_noisy_ae8_n3": (0.25, 0.42),
     # chapter 04: t-SNE and UMAP keep neighbourhoods far better than PCA; 8 numbers keep most of the
     # kNN accuracy; the blobs' sizes and distances are not kept; decoded frames lie on the decoder's surface
     "04_latent_maps/trust_pixels_pca": (0.78, 0.86),
@@ -101,6 +120,15 @@ BANDS = {
     "05_anomaly_detection/average_precision_novelty_ae_latent_knn": (0.5, 0.8),
     "05_anomaly_detection/sensor_roc_auc_knn": (0.95, 0.99),
     "05_anomaly_detection/sensor_roc_auc_autoencoder": (0.88, 0.995),         # seeds 0-4: 0.923 to 0.974
+    # chapter 07: in 12-D the VAE's prior samples beat the autoencoder's; a fitted Gaussian does better still
+    # on FID-like; the VAE's midpoints are judged more digit-like
+    "07_vaes/vae12_prior_fid": (6.0, 25.0),                     # seeds 0-4: 10.7 to 14.5
+    "07_vaes/ae12_prior_fid": (60.0, 250.0),                    # seeds 0-4: 99.6 to 166.8
+    "07_vaes/ae12_fitted_gaussian_fid": (5.0, 16.0),            # seeds 0-4: 8.0 to 10.8
+    "07_vaes/vae12_prior_precision": (0.8, 0.96),               # seeds 0-4: 0.862 to 0.910
+    "07_vaes/ae12_prior_precision": (0.25, 0.75),               # seeds 0-4: 0.358 to 0.638
+    "07_vaes/vae12_midpoint_confidence": (0.85, 0.9),           # seeds 0-4: 0.871 to 0.877
+    "07_vaes/ae12_midpoint_confidence": (0.81, 0.875),          # seeds 0-4: 0.837 to 0.863
 }
 
 # Figures added with issue 10; a benchmark result written before them lacks them.
