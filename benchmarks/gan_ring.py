@@ -1,16 +1,19 @@
-"""Chapter 06's long runs, too slow for the lesson notebook: the ring of 8 over 5 seeds, and the
-digits GAN at its full step count.
+"""Chapter 06's long runs, too slow for the lesson notebook: the ring-of-8 recipe over ten seeds, and
+the digits GAN at its full step count.
 
-    python benchmarks/gan_ring.py                 # both tables, saved to results/gan_ring-DATE.json
-    python benchmarks/gan_ring.py --seeds 0 1     # fewer seeds
-    python benchmarks/gan_ring.py --no-digits     # only the ring
+    python benchmarks/gan_ring.py                   # both tables, saved to results/gan_ring-DATE.json
+    python benchmarks/gan_ring.py --seeds 0 1 2     # other seeds (default 11-20)
+    python benchmarks/gan_ring.py --no-digits       # only the ring
 
-Ring: ``latentedu.gan.train_ring_gan`` (the notebook's LeakyReLU recipe, wider, with the learning
-rate lowered in steps), scored with the standard protocol on 2,500 samples (high quality within
-3 std of the nearest mode; a mode is covered when some high-quality sample is nearest to it).
-Goal: all 8 modes and >= 95% high-quality samples on every seed, within 15 s of CPU training.
-Published on the same scoring: PacGAN2 7.9 modes / 95.6% (Lin et al., 2018), VEEGAN 8 / 52.9%
-(Srivastava et al., 2017).
+Ring: ``latentedu.gan.train_ring_gan(random_state=seed)`` on seeds it was not tuned on (11-20 by
+default), scored with the standard protocol on 2,500 samples (``gan.mode_report()``; high quality
+within 3 std = 0.06 of the nearest mode). Per seed: modes covered by at least 1 and by at least 20
+high-quality samples, the high-quality share, the fewest high-quality samples of any mode, CPU
+seconds of training (``time.process_time``; the machine may be shared, so wall seconds are only
+for reference); then the mean and the worst seed. Goal (issue 11): on every seed 8 modes with at
+least 20 high-quality samples each, a mean high-quality share above PacGAN2's 95.6% with no seed
+below 93%, and under 10 s of CPU per seed. Published on the same scoring (means over runs):
+PacGAN2 7.9 modes / 95.6% (Lin et al., 2018), VEEGAN 8 / 52.9% (Srivastava et al., 2017).
 
 Digits: ``latentedu.gan.train_digit_gan(steps)``; the FID-like score of 225 samples against half
 the held-out digits, divided by the same score of the other half (real against real). Goal: the
@@ -38,26 +41,42 @@ from latentedu import metrics  # noqa: E402
 PUBLISHED = [("PacGAN2 (Lin et al., 2018)", 7.9, 0.956), ("VEEGAN (Srivastava et al., 2017)", 8.0, 0.529)]
 
 
-def ring_table(seeds) -> list[dict]:
+def ring_table(seeds) -> dict:
+    """Train ``train_ring_gan(random_state=seed)`` on each seed and score it: modes covered by at least
+    1 and by at least 20 high-quality samples, the high-quality share, and CPU seconds of training."""
     rows = []
-    print(f"ring of 8, schedule {G.RING_SCHEDULE}")
-    print(f"{'seed':>4} {'modes':>6} {'high quality':>13} {'train s':>8} {'CPU s':>6}")
+    print("ring of 8: latentedu.gan.train_ring_gan(random_state=seed), 2,500 samples scored")
+    print(f"{'seed':>4} {'modes >=1':>9} {'modes >=20':>10} {'high quality':>13} {'fewest per mode':>16} "
+          f"{'CPU s':>6} {'wall s':>7}")
     for seed in seeds:
+        start = time.process_time()
         gan = G.train_ring_gan(random_state=seed)
-        report = gan.mode_report()
-        row = {"seed": seed, "modes": report.modes_covered, "high_quality": report.high_quality,
-               "seconds": gan.seconds, "cpu_seconds": gan.cpu_seconds}
+        cpu = time.process_time() - start
+        report = gan.mode_report(2500, random_state=1234)
+        row = {"seed": seed, "modes": report.modes_covered, "modes_20": int((report.counts >= 20).sum()),
+               "high_quality": report.high_quality, "counts": report.counts.tolist(),
+               "cpu_seconds": cpu, "seconds": gan.seconds}
         rows.append(row)
-        print(f"{seed:>4} {row['modes']:>6} {row['high_quality']:>13.1%} {row['seconds']:>8.1f} "
-              f"{row['cpu_seconds']:>6.1f}", flush=True)
-    modes = sum(r["modes"] for r in rows) / len(rows)
-    quality = sum(r["high_quality"] for r in rows) / len(rows)
-    print(f"{'mean':>4} {modes:>6.1f} {quality:>13.1%}")
+        print(f"{seed:>4} {row['modes']:>9} {row['modes_20']:>10} {row['high_quality']:>13.1%} "
+              f"{min(row['counts']):>16} {cpu:>6.1f} {gan.seconds:>7.1f}", flush=True)
+    summary = {key: {"mean": sum(r[key] for r in rows) / len(rows), "worst": min(r[key] for r in rows)}
+               for key in ("modes", "modes_20", "high_quality")}
+    summary["cpu_seconds"] = {"mean": sum(r["cpu_seconds"] for r in rows) / len(rows),
+                              "worst": max(r["cpu_seconds"] for r in rows)}
+    for label, agg in (("mean", "mean"), ("worst", "worst")):
+        print(f"{label:>5} {summary['modes'][agg]:>8.1f} {summary['modes_20'][agg]:>10.1f} "
+              f"{summary['high_quality'][agg]:>13.1%} {'':>16} {summary['cpu_seconds'][agg]:>6.1f}")
     for name, m, q in PUBLISHED:
-        print(f"published: {name}: {m} modes, {q:.1%} high quality")
-    met = all(r["modes"] == 8 and r["high_quality"] >= 0.95 and r["cpu_seconds"] <= 15 for r in rows)
-    print("goal (8 modes, >= 95% high quality, <= 15 s CPU on every seed):", "met" if met else "NOT met")
-    return rows
+        print(f"published: {name}: {m} modes, {q:.1%} high quality (mean over runs)")
+    goal = {"every seed 8 modes with >= 20 high-quality samples": all(r["modes_20"] == 8 for r in rows),
+            "mean high quality above 95.6%": summary["high_quality"]["mean"] > 0.956,
+            "no seed below 93% high quality": summary["high_quality"]["worst"] >= 0.93,
+            "every seed under 10 s of CPU": summary["cpu_seconds"]["worst"] < 10}
+    for name, met in goal.items():
+        print(f"goal: {name}: {'met' if met else 'NOT met'}")
+    return {"recipe": {"schedule": [list(p) for p in G.RING_SCHEDULE], "hidden": [128, 128], "batch_size": 128,
+                       "d_activation": "leaky_relu", "loss": "non_saturating"},
+            "rows": rows, "summary": summary, "goal": goal}
 
 
 def digits_table(steps_list) -> list[dict]:
@@ -81,7 +100,8 @@ def digits_table(steps_list) -> list[dict]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
+    parser.add_argument("--seeds", type=int, nargs="+", default=list(range(11, 21)),
+                        help="training seeds of the ring recipe (default 11-20, seeds the recipe was not tuned on)")
     parser.add_argument("--digit-steps", type=int, nargs="+", default=[2500, 5000, 10000])
     parser.add_argument("--no-digits", action="store_true")
     parser.add_argument("--no-ring", action="store_true")

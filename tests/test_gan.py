@@ -369,3 +369,40 @@ def test_gan_lab_shows_the_high_quality_count_of_every_mode():
     assert f"{report.modes_covered}/8" in demo.readout.value
     demo.controls["dataset"].value = "grid"
     assert demo.readout.value.count("|") == 4  # 25 counts in 5 rows
+
+
+def test_gan_lab_presets_set_up_the_lessons_collapse_and_its_fix():
+    from latentedu.widgets.gan import PRESETS, gan_lab
+
+    demo = gan_lab(dataset="moons", lr=1e-2, g_steps=2)
+    demo.buttons["train both ×10"].click()
+    for name, values in PRESETS.items():
+        demo.controls["preset"].value = name
+        assert {key: demo.controls[key].value for key in values} == values
+        gan = demo.state["gan"]
+        assert (gan.g_steps, gan.d_steps, gan.lr, gan.batch_size) == (values["g_steps"], 1, 1e-3, 128)
+        assert gan.steps == 0 and demo.state["scene"].dataset == "ring"  # a fresh GAN on the ring
+        assert "modes covered" in demo.readout.value
+    # the collapse preset: 10 rounds of 1 D step and 5 G steps
+    demo.buttons["train both ×10"].click()
+    assert (demo.state["gan"].steps, demo.state["gan"].d_step_count) == (50, 10)
+    assert set(PRESETS) == {"mode collapse: 5 G steps per D step", "collapse avoided: 1 G step per D step"}
+    assert {PRESETS[name]["g_steps"] for name in PRESETS} == {1, 5}  # one setting apart
+    assert all({k: v for k, v in p.items() if k != "g_steps"} == {k: v for k, v in
+               PRESETS["mode collapse: 5 G steps per D step"].items() if k != "g_steps"} for p in PRESETS.values())
+
+
+def test_nearest_mode_counts_and_the_bar_chart():
+    samples = np.vstack([_at_modes([2], per_mode=30) + 0.5, _at_modes([5], per_mode=10)])  # 30 off mode 2
+    counts = G.nearest_mode_counts(samples, CENTERS)
+    assert counts.tolist() == [0, 0, 30, 0, 0, 10, 0, 0]  # 0.71 from mode 2, nearer to it than to any other
+    report = G.mode_report(samples, CENTERS, STD)
+    assert report.counts.tolist() == [0, 0, 0, 0, 0, 10, 0, 0]  # only the 10 on mode 5 are high quality
+    ax = _axes()
+    G.plot_mode_counts(ax, counts, hq_counts=report.counts)
+    heights = [p.get_height() for p in ax.patches]
+    assert heights == counts.tolist() + report.counts.tolist()
+    with pytest.raises(ValueError, match="hq_counts has 3 modes"):
+        G.plot_mode_counts(_axes(), counts, hq_counts=[1, 2, 3])
+    with pytest.raises(ValueError, match="samples is empty"):
+        G.nearest_mode_counts(np.zeros((0, 2)), CENTERS)

@@ -1,27 +1,32 @@
 """Quality figures of chapter 06, read from the lesson's kernel after it ran.
 
-Ring of 8 (2,500 samples, standard protocol): modes covered and high-quality share for the
-slow GAN (ReLU D, lr 1e-4 for both players) and the fast one (LeakyReLU(0.2) D, lr 1e-3), after
-2,000 steps and (fast) after 500 more at lr 1e-4, with training seconds. Digits: the GAN's FID-like
+Ring of 8 (2,500 samples, standard protocol): modes covered, high-quality share and the share of
+samples on the two most crowded modes for the collapsed GAN (5 generator steps per discriminator
+step) and the fixed one (1 each), after 2,000 generator steps at lr 1e-3 and 500 more at lr 1e-4,
+with training seconds. Digits: the GAN's FID-like
 score over the real-vs-real one (both averaged over 20 random 225/225 splits of the held-out
 digits; the fixed split's real-vs-real figure too), its IS-like, precision, recall and memorised share,
-and the calibration table's rows. The 5-seed ring table and the long digits run are in
+and the calibration table's rows. The ring recipe's table on seeds 11-20 and the long digits run are in
 ``benchmarks/gan_ring.py``.
 """
 
 NOTEBOOK = "notebooks/06_gans.ipynb"
 
-_SLOW = "ring_reports['slow: ReLU D, lr 1e-4']"
-_FAST = "ring_reports['fast: LeakyReLU(0.2) D, lr 1e-3']"
+_COLLAPSE = "ring_reports['collapse: 5 G steps per D step']"
+_FIXED = "ring_reports['fixed: 1 G step per D step']"
 
 FIGURES = {
-    "ring_slow_modes": f"{_SLOW}.modes_covered",
-    "ring_slow_high_quality": f"{_SLOW}.high_quality",
-    "ring_fast_modes": f"{_FAST}.modes_covered",
-    "ring_fast_high_quality": f"{_FAST}.high_quality",
+    "ring_collapse_modes": f"{_COLLAPSE}.modes_covered",
+    "ring_collapse_high_quality": f"{_COLLAPSE}.high_quality",
+    "ring_collapse_share_on_two_modes": "float(crowd)",
+    "ring_collapse_median_distance": "float(np.median(gap))",
+    "ring_fast_modes": "fast.modes_covered",
+    "ring_fast_high_quality": "fast.high_quality",
     "ring_fast_settled_modes": "settled.modes_covered",
     "ring_fast_settled_high_quality": "settled.high_quality",
-    "ring_fast_train_seconds": "ring_gans['fast: LeakyReLU(0.2) D, lr 1e-3'].seconds",
+    "ring_fixed_smallest_mode_share": "float(shares.min())",
+    "ring_fixed_largest_mode_share": "float(shares.max())",
+    "ring_fast_train_seconds": "ring_gans['fixed: 1 G step per D step'].seconds",
     "digits_gan_steps": "DIGIT_STEPS",
     "digits_gan_train_seconds": "digit_gan.seconds",
     "digits_gan_fid_like": "table['GAN samples']['fid']",

@@ -26,10 +26,10 @@ importable from ``latentedu.gan`` itself:
 
 from .networks import ACTIVATIONS, LOSSES, Discriminator, Generator, discriminator_loss, generator_loss
 from .plots import (decision_map, generator_gradients, noise_grid_lines, plot_decision_map, plot_gan_plane,
-                    plot_losses, plot_warped_grid, warped_grid)
+                    plot_losses, plot_mode_counts, plot_warped_grid, warped_grid)
 from .recipes import (RING_SCHEDULE, TOY_DATA, interpolate_noise, make_toy_data, toy_centers, toy_gan,
                       train_digit_gan, train_ring_gan)
-from .scoring import ModeReport, calibration_sets, mode_report
+from .scoring import ModeReport, calibration_sets, mode_report, nearest_mode_counts
 from .trainer import GAN
 
 __all__ = [
@@ -49,10 +49,12 @@ __all__ = [
     "interpolate_noise",
     "make_toy_data",
     "mode_report",
+    "nearest_mode_counts",
     "noise_grid_lines",
     "plot_decision_map",
     "plot_gan_plane",
     "plot_losses",
+    "plot_mode_counts",
     "plot_warped_grid",
     "toy_centers",
     "toy_gan",

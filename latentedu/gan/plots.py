@@ -17,7 +17,7 @@ from .networks import generator_loss
 from .trainer import GAN
 
 __all__ = ["decision_map", "generator_gradients", "noise_grid_lines", "plot_decision_map", "plot_gan_plane",
-           "plot_losses", "plot_warped_grid", "warped_grid"]
+           "plot_losses", "plot_mode_counts", "plot_warped_grid", "warped_grid"]
 
 
 def _noise_extent(gan: GAN) -> float:
@@ -171,4 +171,27 @@ def plot_losses(ax, gan: GAN, *, window: int = 20):
     ax.xaxis.set_major_locator(MaxNLocator(4))
     if len(d) or len(g):
         ax.legend(frameon=False, loc="upper right")
+    return ax
+
+
+def plot_mode_counts(ax, counts, *, hq_counts=None, title: str | None = None):
+    """A bar per mode: how many samples lie nearest to it (light), and, given ``hq_counts``, how many
+    of those are high quality (dark, :func:`mode_report`'s ``counts``). Modes are numbered from 0."""
+    from ..plotting import GENERATED
+
+    counts = as_array(counts, "counts", ndim=1)
+    if counts.size == 0:
+        raise ValueError("counts is empty: pass one count per mode, e.g. nearest_mode_counts(samples, centers).")
+    check_axes(ax)
+    modes = np.arange(len(counts))
+    ax.bar(modes, counts, color=GENERATED, alpha=0.35, label="nearest to the mode")
+    if hq_counts is not None:
+        hq_counts = as_array(hq_counts, "hq_counts", ndim=1)
+        if hq_counts.shape != counts.shape:
+            raise ValueError(f"hq_counts has {len(hq_counts)} modes but counts has {len(counts)}.")
+        ax.bar(modes, hq_counts, color=GENERATED, label="high quality (within 3 std)")
+        ax.legend(frameon=False, fontsize=8, loc="upper right")
+    ax.set(xticks=modes, xlabel="mode", ylabel="samples")
+    if title:
+        ax.set_title(title, fontsize=10)
     return ax

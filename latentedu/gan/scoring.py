@@ -3,6 +3,7 @@
 - :func:`mode_report` scores 2-D samples against the modes of a mixture with
   the standard protocol (high quality within 3 std of the nearest mode; a mode
   is covered when a high-quality sample is nearest to it).
+- :func:`nearest_mode_counts` counts all samples by their nearest mode, good or not.
 - :func:`calibration_sets` gives the sets that calibrate the digits' quality
   meter (:func:`latentedu.metrics.quality_report`) before it judges a GAN.
 """
@@ -16,7 +17,7 @@ import numpy as np
 from .._validation import as_array, check_int, check_number, check_random_state
 from ..dimensions import pairwise_distances
 
-__all__ = ["ModeReport", "calibration_sets", "mode_report"]
+__all__ = ["ModeReport", "calibration_sets", "mode_report", "nearest_mode_counts"]
 
 
 class ModeReport(NamedTuple):
@@ -58,6 +59,22 @@ def mode_report(samples, centers, std: float, *, n_std: float = 3.0) -> ModeRepo
     good = distances[np.arange(len(x)), nearest] <= n_std * std
     counts = np.bincount(nearest[good], minlength=len(c))
     return ModeReport(int((counts > 0).sum()), len(c), float(good.mean()), counts)
+
+
+def nearest_mode_counts(samples, centers) -> np.ndarray:
+    """How many of ``samples`` (n, 2) lie nearest to each mode centre (k, 2), good or not: shape (k,).
+
+    :func:`mode_report` counts only the high-quality samples, so a generator whose samples all
+    sit in one blob a little off a mode scores 0 modes, just like one that has not converged;
+    these counts tell the two apart (one mode gets everything, against a spread over all of them).
+    """
+    x = as_array(samples, "samples", ndim=2, n_features=2)
+    c = as_array(centers, "centers", ndim=2, n_features=2)
+    if len(c) == 0:
+        raise ValueError("centers is empty: give the (k, 2) mode centres, e.g. toy_centers('ring').")
+    if len(x) == 0:
+        raise ValueError("samples is empty: generate some samples first, e.g. gan.sample(2500).")
+    return np.bincount(pairwise_distances(x, c).argmin(1), minlength=len(c))
 
 
 def calibration_sets(n: int = 225, random_state: int = 0) -> tuple[dict[str, np.ndarray], np.ndarray]:

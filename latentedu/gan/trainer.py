@@ -25,7 +25,7 @@ class GAN:
 
     ``train_discriminator(n)`` takes ``n`` steps on the discriminator only,
     ``train_generator(n)`` ``n`` steps on the generator only, and ``step(n)``
-    ``n`` rounds of ``d_steps`` discriminator steps then one generator step.
+    ``n`` rounds of ``d_steps`` discriminator steps then ``g_steps`` generator steps (1 and 1 by default).
     Every step draws a fresh batch of real samples and of noise from the GAN's
     own seeded generator; ``reset()`` goes back to the same initial weights.
     Histories: ``d_losses`` and ``g_losses`` (one entry per step of each),
@@ -45,6 +45,7 @@ class GAN:
     def __init__(self, data, *, noise_dim: int = 2, hidden=(128, 128), d_hidden=None, g_activation: str = "relu",
                  d_activation: str = "leaky_relu", loss: str = "non_saturating", lr: float = 1e-3,
                  d_lr: float | None = None, betas=(0.5, 0.999), batch_size: int = 256, d_steps: int = 1,
+                 g_steps: int = 1,
                  output: str | None = None, noise: str = "normal", centers=None, std: float | None = None,
                  pack: int = 1, ema: float | None = None, random_state: int = 0):
         self.data = as_tensor(data, "data", ndim=2)
@@ -58,6 +59,7 @@ class GAN:
         self.loss = check_choice(loss, "loss", LOSSES)
         self.batch_size = check_int(batch_size, "batch_size", low=1, high=1_000_000)
         self.d_steps = check_int(d_steps, "d_steps", low=1, high=100)
+        self.g_steps = check_int(g_steps, "g_steps", low=1, high=100)
         self.pack = check_int(pack, "pack", low=1, high=64)
         if self.batch_size % self.pack:
             raise ValueError(f"batch_size ({self.batch_size}) must be a multiple of pack ({self.pack}): the "
@@ -196,8 +198,8 @@ class GAN:
         return self._run(n, 0, 1)
 
     def step(self, n: int = 1) -> "GAN":
-        """``n`` rounds of ``d_steps`` discriminator steps followed by one generator step."""
-        return self._run(n, self.d_steps, 1)
+        """``n`` rounds of ``d_steps`` discriminator steps followed by ``g_steps`` generator steps."""
+        return self._run(n, self.d_steps, self.g_steps)
 
     # ------------------------------------------------------------------ looking at it
     @torch.no_grad()

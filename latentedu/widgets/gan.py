@@ -21,7 +21,7 @@ from ..gan._pictures import PlaneLayers, plane_layers
 from ._base import Backdrop, Demo, DivergenceGuard, register
 from ._gan_views import draw_loss_box, draw_plane, loss_box, loss_box_frame
 
-__all__ = ["gan_lab"]
+__all__ = ["PRESETS", "gan_lab"]
 
 _DATASETS = [(label, name) for name, (label, _std) in G.TOY_DATA.items()]
 _LOSSES = [("non-saturating", "non_saturating"), ("minimax", "minimax"), ("least squares", "least_squares")]
@@ -29,6 +29,15 @@ _D_ACTIVATIONS = [("LeakyReLU(0.2)", "leaky_relu"), ("ReLU", "relu")]
 _NAMES = {value: label for label, value in _LOSSES + _D_ACTIVATIONS}
 _LIMITS = {"ring": 3.0, "grid": 5.5, "moons": 3.0, "spirals": 3.0}
 _STYLE = {"description_width": "initial"}
+# The two GANs of notebook 06's section 4: one setting apart (generator steps per discriminator step).
+# The lab's other settings are set to the lesson's too; choosing a preset starts a fresh GAN.
+PRESETS = {
+    "collapse avoided: 1 G step per D step": dict(dataset="ring", loss="non_saturating", d_activation="leaky_relu",
+                                                  lr=1e-3, d_steps=1, g_steps=1),
+    "mode collapse: 5 G steps per D step": dict(dataset="ring", loss="non_saturating", d_activation="leaky_relu",
+                                                lr=1e-3, d_steps=1, g_steps=5),
+}
+_NO_PRESET = "(settings below)"
 _N_SHOWN = 250      # real and generated points drawn
 _N_ARROWS = 30      # fakes that get a gradient arrow
 _N_SCORED = 2500    # samples scored for the readout (the standard protocol)
@@ -81,6 +90,14 @@ def _readout_quality(scene: _Scene, gan: G.GAN) -> str:
             f"(within {_NEAR} of each other)")
 
 
+def _preset_label(preset: str, values: dict) -> str:
+    """" · preset: <name>" while the chosen preset's settings are all in place, else nothing."""
+    settings = PRESETS.get(preset)
+    if settings is None or any(values[key] != value for key, value in settings.items()):
+        return ""
+    return f" · preset: {preset}"
+
+
 def _mode_counts(report) -> str:
     """The high-quality samples per mode, live: a count per mode (the ring's 8; the grid's 25 in rows
     of 5), so a generator that piles its good samples onto a few modes shows at once."""
@@ -93,7 +110,7 @@ def _mode_counts(report) -> str:
 
 @register
 def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per_tick: int = 10,
-            d_activation: str = "leaky_relu", loss: str = "non_saturating") -> Demo:
+            d_activation: str = "leaky_relu", loss: str = "non_saturating", g_steps: int = 1) -> Demo:
     """Train a GAN on a 2-D toy set and watch both networks.
 
     Picture: the discriminator's verdict (blue = "real", orange = "fake"), the
@@ -102,8 +119,10 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
     loss pushes them (brown arrows). Right: both losses. Buttons train D only,
     G only, or both for ``steps_per_tick`` steps; Play does "both" on every tick
     (pause is Play's own button); reset restores the first weights. Changing the
-    data set or D's activation builds a new GAN; lr, D steps and the loss apply
-    from the next step on. The readout counts covered modes and the share of
+    data set or D's activation builds a new GAN; lr, D steps, G steps (per
+    round of D steps) and the loss apply from the next step on. A preset
+    (:data:`PRESETS`: "mode collapse" and "collapse avoided", the two GANs of
+    notebook 06) sets the controls and starts a fresh GAN. The readout counts covered modes and the share of
     high-quality samples (ring, grid) with the count of high-quality samples on each mode, and the
     training speed with redraws.
     """
@@ -119,10 +138,17 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
 
     def rebuild(_value=None):
         s = state["scene"] = scene()
-        state["gan"] = G.GAN(s.data, hidden=(64, 64), d_activation=controls["d_activation"].value,
-                             loss=controls["loss"].value, lr=controls["lr"].value,
-                             d_steps=controls["d_steps"].value, centers=s.centers, std=s.std)
+        state["gan"] = G.GAN(s.data, hidden=(64, 64), batch_size=128, d_activation=controls["d_activation"].value,
+                             loss=controls["loss"].value, lr=controls["lr"].value, d_steps=controls["d_steps"].value,
+                             g_steps=controls["g_steps"].value, centers=s.centers, std=s.std)
         state["rate"] = None
+
+    def apply_preset(name):
+        if name not in PRESETS:
+            return
+        for key, value in PRESETS[name].items():
+            controls[key].value = value
+        rebuild()
 
     def train(kind: str):
         def run(_value=None):
@@ -140,7 +166,7 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
     figsize, dpi = (8.4, 3.9), 72
 
     @functools.lru_cache(maxsize=32)
-    def backdrop(dataset: str, loss: str, d_activation: str, lr: float, d_steps: int) -> Backdrop:
+    def backdrop(dataset: str, loss: str, d_activation: str, lr: float, d_steps: int, g_steps: int) -> Backdrop:
         """The plane's frame, the loss box with its names and the settings line, drawn once per setting."""
         lim = _LIMITS[dataset]
 
@@ -150,29 +176,31 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
             ax.set(xlim=(-lim, 2.25 * lim), ylim=(-lim, lim), aspect="equal")
             ax.set_axis_off()
             loss_box_frame(ax, loss_box(lim))
-            fig.text(0.99, 0.99, f"{_NAMES[loss]} loss · lr {lr:.0e} · {d_steps} D step(s) per G step · "
+            fig.text(0.99, 0.99, f"{_NAMES[loss]} loss · lr {lr:.0e} · {d_steps} D : {g_steps} G steps · "
                      f"D: {_NAMES[d_activation]}", ha="right", va="top", fontsize=9)
             return {"plane": ax}
 
         return Backdrop(draw_static, figsize, dpi)
 
     for _label, name in _DATASETS:  # drawn now for the starting settings; others when first chosen
-        backdrop(name, loss, d_activation, lr, d_steps)
+        backdrop(name, loss, d_activation, lr, d_steps, g_steps)
 
-    def draw(fig, dataset, loss, d_activation, lr, d_steps, play):
+    def draw(fig, preset, dataset, loss, d_activation, lr, d_steps, g_steps, play):
         gan, s = state["gan"], scene()
         warning = guard.reset_if_diverged(gan.reset)
         gan.set_lr(lr).set_loss(loss)
-        gan.d_steps = d_steps
-        static = backdrop(dataset, loss, d_activation, lr, d_steps)
+        gan.d_steps, gan.g_steps = d_steps, g_steps
+        static = backdrop(dataset, loss, d_activation, lr, d_steps, g_steps)
         to_fig = static.lay(fig)["plane"]
         draw_plane(fig, static, "plane", to_fig, s.plane(gan))
         draw_loss_box(fig, to_fig, gan, loss_box(s.lim))
-        fig.text(0.01, 0.99, f"step {gan.steps} (D steps {gan.d_step_count})", va="top", fontsize=9)
+        fig.text(0.01, 0.99, f"step {gan.steps} (D steps {gan.d_step_count})" + _preset_label(preset, locals()),
+                 va="top", fontsize=9)
         speed = f" · {state['rate']:.0f} training steps/s with redraws" if state["rate"] else ""
         return warning + f"step {gan.steps} · " + _readout_quality(s, gan) + speed
 
     controls = {
+        "preset": w.Dropdown(options=[_NO_PRESET, *PRESETS], value=_NO_PRESET, description="preset"),
         "dataset": w.Dropdown(options=_DATASETS, value=dataset, description="data"),
         "loss": w.Dropdown(options=_LOSSES, value=loss, description="loss"),
         "d_activation": w.Dropdown(options=_D_ACTIVATIONS, value=d_activation, description="D activation",
@@ -180,6 +208,7 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
         "lr": w.FloatLogSlider(value=lr, base=10, min=-4, max=-2, step=0.25, description="learning rate",
                                readout_format=".0e", style=_STYLE),
         "d_steps": w.IntSlider(value=d_steps, min=1, max=5, description="D steps", style=_STYLE),
+        "g_steps": w.IntSlider(value=g_steps, min=1, max=5, description="G steps", style=_STYLE),
         # a tick every 80 ms: room for 10+ pictures a second where the kernel keeps up (one draws in ~65 ms
         # of CPU here, training included); where it cannot, ticks merge and the newest wins (see _base)
         "play": w.Play(value=0, min=0, max=1_000_000, step=1, interval=80, description="play"),
@@ -188,7 +217,7 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
     demo = Demo("GAN lab", controls, draw, figsize=figsize, dpi=dpi,
                 buttons={f"train D ×{steps_per_tick}": train("D"), f"train G ×{steps_per_tick}": train("G"),
                          f"train both ×{steps_per_tick}": train("both"), "reset": lambda: state["gan"].reset()},
-                on_change={"dataset": rebuild, "d_activation": rebuild, "play": train("both")})
+                on_change={"preset": apply_preset, "dataset": rebuild, "d_activation": rebuild, "play": train("both")})
     state["demo"] = demo
     demo.state = state  # the lab's GAN (state["gan"]) and data set (state["scene"]), for a notebook or a test
     return demo
