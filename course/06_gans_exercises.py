@@ -2,8 +2,8 @@
 # # 06 · Exercises: GAN losses, covered modes, the Fréchet distance, memorisation, and generating from noise
 #
 # Five short functions that rebuild the chapter's main measurements, then a generator you write by
-# hand, a prediction you test (what the mode protocol cannot see), and an experiment (how many
-# samples a score needs). Replace each `____`, run the
+# hand, a prediction you test (what the mode protocol cannot see), an experiment (how many
+# samples a score needs), and the per-mode counts that show mode collapse. Replace each `____`, run the
 # cell, and read what the check says: ✅ correct, ❌ incorrect (with a reason), ✏️ not attempted yet.
 # `q1.hint()` gives a hint (call it again for the next one) and `q1.solution()` shows a solution.
 # The checks use their own data, so each question works on its own; the cells after some
@@ -17,7 +17,7 @@ import latentedu as le
 from latentedu import gan as G
 from latentedu.data import load_digits, make_ring, ring_centers
 from latentedu.exercises import ____
-from latentedu.exercises.gans import q1, q2, q3, q4, q5, q6, q7, q8
+from latentedu.exercises.gans import q1, q2, q3, q4, q5, q6, q7, q8, q9
 
 le.set_seed(0)
 
@@ -111,3 +111,18 @@ if isinstance(samples, torch.Tensor):
 # ## 8. Experiment: how many samples does a score need?
 
 # %% [question q8]
+
+# %% [markdown]
+# ## 9. High-quality samples per mode
+
+# %% [question q9]
+
+# %% [markdown]
+# Your counts on the real ring, on a hand-made collapsed set (every sample in one tight streak 0.4
+# from mode 5, as the chapter's collapsed GAN) and on the same streak moved onto mode 5:
+
+# %%
+streak = centers[5] * 1.2 + np.linspace(-0.05, 0.05, 200)[:, None] * np.array([[1.0, -1.0]])
+print("real ring:   ", mode_counts(real.numpy(), centers, 0.02))
+print("off-mode streak:", mode_counts(streak, centers, 0.02))
+print("on-mode streak: ", mode_counts(streak - centers[5] * 0.2, centers, 0.02))

@@ -96,6 +96,14 @@ RIGHT = {
            lambda: {"high quality vs real": " Higher ", "modes covered": np.int64(8)},
            lambda: {"modes covered": 8.0, "high quality vs real": "higher"}],
     "q8": [lambda: 250, lambda: 220, lambda: 280.0],
+    "q9": [lambda: (lambda s, c, std: np.bincount(cdist(s, c).argmin(1)[cdist(s, c).min(1) <= 3 * std],
+                                                  minlength=len(c))),
+           lambda: (lambda s, c, std: np.array([int(((cdist(s, c).argmin(1) == j) & (cdist(s, c).min(1) <= 3 * std))
+                                                     .sum()) for j in range(len(c))])),
+           lambda: (lambda s, c, std: (np.eye(len(c), dtype=int)[_distances(s, c).argmin(1)]
+                                       * (_distances(s, c).min(1, keepdims=True) <= 3 * std)).sum(0)),
+           lambda: (lambda s, c, std: torch.bincount(torch.cdist(torch.tensor(s), torch.tensor(c)).argmin(1)[
+               torch.cdist(torch.tensor(s), torch.tensor(c)).min(1).values <= 3 * std], minlength=len(c)).numpy())],
 }
 
 WRONG = {
@@ -148,6 +156,17 @@ WRONG = {
            lambda: {"modes covered": "eight", "high quality vs real": "higher"}],
     "q8": [(lambda: 50, "Too few"), (lambda: 150, "Too few"), (lambda: 1000, "half as many"),
            (lambda: 2500, "half as many"), lambda: "250", lambda: 250.5],
+    "q9": [
+        lambda: (lambda s, c, std: np.bincount(cdist(s, c).argmin(1), minlength=len(c))),   # every sample, good or not
+        lambda: (lambda s, c, std: np.bincount(cdist(s, c).argmin(1)[cdist(s, c).min(1) <= 3 * std])),  # no minlength
+        lambda: (lambda s, c, std: (cdist(s, c) <= 3 * std).sum(0)),                  # near any centre, not the nearest
+        lambda: (lambda s, c, std: np.bincount(cdist(s, c).argmin(1)[cdist(s, c).min(1) <= std],
+                                               minlength=len(c))),                     # 1 std
+        lambda: (lambda s, c, std: np.bincount(cdist(s, c).argmin(1)[cdist(s, c).min(1) <= 3 * std],
+                                               minlength=len(c)) / len(s)),            # shares, not counts
+        (lambda: (lambda s, c, std: np.bincount(cdist(s, c).argmin(1)[cdist(s, c).min(1) < 3 * std],
+                                                minlength=len(c))), "exactly 3 std"),  # strictly within
+    ],
 }
 
 test_right, test_wrong, test_covered = question_tests(module, RIGHT, WRONG)

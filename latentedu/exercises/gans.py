@@ -5,7 +5,7 @@ covered modes with the standard protocol, q4 the Fréchet distance between two
 Gaussians with diagonal covariances, q5 spotting memorisation with nearest
 neighbours, q6 a generator built by hand (noise in, ring out), q7 predict-then-verify
 (what the mode-coverage protocol cannot see), q8 an experiment (how many samples the
-Fréchet meter needs). Every check builds its own seeded data, so it never depends on the
+Fréchet meter needs), q9 high-quality samples per mode (what shows mode collapse and balance). Every check builds its own seeded data, so it never depends on the
 notebook's state.
 """
 
@@ -15,7 +15,8 @@ import numpy as np
 
 from .engine import Case, Incorrect, Question, call_learner, function_check
 
-__all__ = ["meter_reliability", "protocol_demo", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "ring_report"]
+__all__ = ["meter_reliability", "protocol_demo", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9",
+           "ring_report"]
 
 CHAPTER = "gans"
 
@@ -564,5 +565,70 @@ for n in [25, 100]:                 # measure more sizes than these
 
 n_samples = 250
 q8.check(n_samples)""",
+    chapter=CHAPTER,
+)
+
+
+# --------------------------------------------------------------------------- q9 high-quality samples per mode
+
+def _mode_counts(samples, centers, std):
+    distances = np.sqrt(((samples[:, None, :] - centers[None, :, :]) ** 2).sum(-1))
+    nearest = distances.argmin(axis=1)
+    good = distances.min(axis=1) <= 3 * std
+    return np.bincount(nearest[good], minlength=len(centers))
+
+
+def _q9_cases():
+    centers = _ring()
+    rng = np.random.default_rng(9)
+    collapsed = np.repeat(centers[[5]], 60, axis=0) + rng.normal(0, 0.02, (60, 2))
+    uneven = np.vstack([np.repeat(centers[[0]], 40, axis=0), np.repeat(centers[[3]], 7, axis=0),
+                        np.repeat(centers[[7]], 13, axis=0)]) + rng.normal(0, 0.015, (60, 2))
+    # low-quality samples: nearest to mode 1 but 0.1 (5 std) away, and half-way between modes 5 and 6
+    off = np.vstack([uneven, centers[[1]] + 0.1, 2.0 * np.array([[np.cos(5.5 * np.pi / 4), np.sin(5.5 * np.pi / 4)]])])
+    return [Case((collapsed, centers, 0.02), about="a collapsed generator: every sample on one mode"),
+            Case((uneven, centers, 0.02), about="three modes, unevenly filled"),
+            Case((off, centers, 0.02), about="three modes and two low-quality samples"),
+            Case((np.repeat(centers, 3, axis=0), centers, 0.02), about="every mode"),
+            # 0.75 from the mode at (2, 0), exactly 3 std: "within 3 std" includes it
+            Case((np.array([[2.75, 0.0], [0.0, 1.2]]), centers, 0.25), about="one sample exactly 3 std from its mode"),
+            Case((uneven, _ring(5, 1.0), 0.4), about="a ring of 5 wide modes"),
+            # wide modes that overlap: each sample is within 3 std of both, but counts for its nearest only
+            Case((np.array([[0.4, 0.0], [0.1, 0.3], [0.9, -0.2]]), np.array([[0.0, 0.0], [1.0, 0.0]]), 0.5),
+                 about="two overlapping wide modes")]
+
+
+q9 = Question(
+    "q9", "High-quality samples per mode",
+    """Mode collapse shows in how the good samples share out over the modes. Write
+`mode_counts(samples, centers, std)` that returns a numpy array of `k` integers (one per centre, in
+the centres' order): how many **high-quality** samples (within 3 std of their nearest centre) have
+each centre as their nearest. A mode with no high-quality sample gets 0. `samples` is `(n, 2)`,
+`centers` is `(k, 2)`; the same protocol as question 3, which counts the non-zero entries of this array.""",
+    check=function_check(_mode_counts, _q9_cases()),
+    hints=["Start as in question 3: the distances `(n, k)`, each sample's nearest centre and whether it "
+           "is high quality.",
+           "Count, for every centre, the good samples whose nearest centre it is. `np.bincount` counts "
+           "how often each index occurs; give it `minlength=len(centers)` so that modes nobody reaches "
+           "still get their 0 at the end.",
+           "`np.bincount(nearest[good], minlength=len(centers))`"],
+    starter="""import numpy as np
+
+def mode_counts(samples, centers, std):
+    distances = ____          # (n, k): from every sample to every centre
+    nearest = ____            # (n,): index of each sample's nearest centre
+    good = ____               # (n,): True where the sample is high quality
+    return ____               # (k,): high-quality samples per centre
+
+q9.check(mode_counts)""",
+    solution="""import numpy as np
+
+def mode_counts(samples, centers, std):
+    distances = np.sqrt(((samples[:, None, :] - centers[None, :, :]) ** 2).sum(-1))
+    nearest = distances.argmin(axis=1)
+    good = distances.min(axis=1) <= 3 * std
+    return np.bincount(nearest[good], minlength=len(centers))
+
+q9.check(mode_counts)""",
     chapter=CHAPTER,
 )
