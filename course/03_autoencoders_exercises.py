@@ -180,7 +180,11 @@ from sklearn.neighbors import KNeighborsClassifier
 
 pca8_train, pca8_test = ae.pca_project(pca, x_train, 8), ae.pca_project(pca, x_test, 8)
 for n in (1, 3, 10):
-    chosen = np.asarray(draw_few(y_train, n, seed=0))
+    chosen = draw_few(y_train, n, seed=0)
+    if not isinstance(chosen, (np.ndarray, list)):  # measured once your function returns positions
+        print("draw_few does not return positions yet: complete it above, then run this cell again.")
+        break
+    chosen = np.asarray(chosen)
     pixels = KNeighborsClassifier(1).fit(x_train[chosen], y_train[chosen]).score(x_test, y_test)
     codes = KNeighborsClassifier(1).fit(pca8_train[chosen], y_train[chosen]).score(pca8_test, y_test)
     print(f"n = {n:2d}: per digit {np.bincount(y_train[chosen]).tolist()}; 1-NN accuracy, pixels {pixels:.3f}, "
