@@ -251,37 +251,76 @@ display(claim("with one generator step per discriminator step every mode holds a
 # In the lab, the presets "mode collapse" and "collapse avoided" are these two settings; the readout
 # counts the high-quality samples of each mode as the GAN trains.
 #
-# `G.train_ring_gan` is the fixed recipe with a wider network (128 units) and a longer schedule
-# (`G.RING_SCHEDULE`, printed below: the learning rate lowered twice). `benchmarks/gan_ring.py` trains
-# it on ten seeds it was never tuned on (11-20) and scores each with the same protocol; its stored
-# table (`benchmarks/results/gan_ring-*.json`) is copied below, beside the published figures on the
-# same scoring (averages over many runs):
+# `G.train_ring_gan` is the course's recipe for this benchmark: the fixed GAN with a wider network
+# (128 units), a schedule that lowers the learning rate twice (`G.RING_SCHEDULE`, printed below),
+# and one change to the noise. A generator is a continuous function, so one connected cloud of
+# noise can only be carried onto eight separate modes by stretching some of it across the gaps:
+# those samples between the modes are what keeps the high-quality share down. The recipe draws its
+# noise instead from many narrow Gaussians (`noise="mixture"`, fixed centres; the cell below prints
+# how many, in how many dimensions and how narrow), so the generator can send each blob of noise to
+# one mode and nothing has to lie between them (the idea of DeLiGAN, Gurumurthy et al., 2017, which
+# also learns the centres).
+#
+# `benchmarks/gan_ring.py` trains the recipe on ten seeds it was never tuned on (11-20), and once
+# more with the same settings but one wide Gaussian (`noise="normal"`), and scores every run with
+# the standard protocol. Its stored tables (`benchmarks/results/gan_ring-*.json`) are copied below,
+# beside the published figures on the same scoring (averages over many runs):
 
 # %%
-RING_BENCHMARK = {  # benchmarks/results/gan_ring-20261130-171600.json: train_ring_gan(random_state=seed), seeds 11-20
-    "high quality": [0.870, 0.919, 0.934, 0.937, 0.935, 0.916, 0.824, 0.905, 0.859, 0.942],
-    "modes >= 1": [8, 8, 8, 8, 8, 8, 8, 8, 8, 8], "modes >= 20": [8, 8, 8, 8, 8, 8, 8, 7, 8, 8],
-    "CPU s": [21.8, 17.9, 18.6, 19.3, 20.6, 19.4, 21.4, 16.8, 17.2, 17.6]}
-quality = RING_BENCHMARK["high quality"]
+RING_BENCHMARK = {  # benchmarks/results/gan_ring-20261130-174143.json: train_ring_gan(random_state=seed), seeds 11-20
+    "high quality": [0.994, 0.995, 0.955, 0.982, 0.979, 0.996, 0.989, 0.985, 0.998, 0.993],
+    "modes >= 1": [8, 8, 8, 8, 8, 8, 8, 8, 8, 8], "modes >= 20": [8, 8, 8, 8, 8, 8, 8, 8, 8, 8],
+    "fewest per mode": [220, 191, 195, 200, 201, 238, 230, 205, 203, 194],
+    "spread": [0.0153, 0.0167, 0.0155, 0.0172, 0.0169, 0.0155, 0.0149, 0.0177, 0.0152, 0.0156],
+    "CPU s": [7.4, 6.1, 6.4, 6.5, 6.5, 6.4, 6.2, 6.1, 6.0, 6.1]}
+ONE_GAUSSIAN = {  # benchmarks/results/gan_ring_normal_noise-20261130-174400.json: the same with noise="normal"
+    "high quality": [0.798, 0.785, 0.787, 0.763, 0.784, 0.765, 0.795, 0.787, 0.796, 0.767],
+    "modes >= 20": [8, 8, 8, 8, 6, 7, 7, 8, 7, 8]}
+quality, plain = np.array(RING_BENCHMARK["high quality"]), np.array(ONE_GAUSSIAN["high quality"])
 print("G.RING_SCHEDULE (steps, learning rate):", G.RING_SCHEDULE)
+recipe = G.toy_gan("ring", noise="mixture", noise_dim=4)   # untrained: only to read the recipe's noise settings
+print(f"the recipe's noise: {recipe.noise_components} Gaussians in {recipe.noise_dim} dimensions, "
+      f"standard deviation {recipe.noise_spread}")
 print(f"train_ring_gan on seeds 11-20: {np.mean(RING_BENCHMARK['modes >= 1']):.1f} modes (one high-quality "
-      f"sample each), {np.mean(RING_BENCHMARK['modes >= 20']):.1f} modes (20 each), high quality "
-      f"{np.mean(quality):.1%} on average ({min(quality):.1%} to {max(quality):.1%}), "
-      f"{np.mean(RING_BENCHMARK['CPU s']):.0f} CPU s per seed")
+      f"sample each), {np.mean(RING_BENCHMARK['modes >= 20']):.1f} modes (20 each; the emptiest mode holds "
+      f"{min(RING_BENCHMARK['fewest per mode'])}), high quality {quality.mean():.1%} on average "
+      f"({quality.min():.1%} to {quality.max():.1%}), {max(RING_BENCHMARK['CPU s'])} CPU s for the slowest seed")
+print(f"the same with one wide Gaussian as noise: high quality {plain.mean():.1%} on average "
+      f"({plain.min():.1%} to {plain.max():.1%}), {np.mean(ONE_GAUSSIAN['modes >= 20']):.1f} modes with 20 samples")
 PUBLISHED = {"PacGAN2 (Lin et al., 2018)": (7.9, 0.956), "VEEGAN (Srivastava et al., 2017)": (8, 0.529)}
 for name, (modes, quality_published) in PUBLISHED.items():
     print(f"{name}: {modes} modes, {quality_published:.1%} high-quality samples")
-print("the course's goal for a run: at most 10 CPU s; slowest seed here:", max(RING_BENCHMARK["CPU s"]), "s")
-claim("train_ring_gan's mean high-quality share on seeds 11-20 is below PacGAN2's", np.mean(quality) < 0.956,
-      values={"mean high quality": float(np.mean(quality)), "PacGAN2": 0.956},
-      says=f"On seeds 11-20 the recipe's mean high-quality share, {np.mean(quality):.1%}, is below PacGAN2's 95.6%.",
-      otherwise=f"On seeds 11-20 the recipe's mean high-quality share, {np.mean(quality):.1%}, reaches "
-                "PacGAN2's 95.6%.")
+distance = torch.cdist(real, ring_centers())                 # (2500, 8): each real sample to each mode
+good = distance.min(1).values <= 3 * 0.02                     # the high-quality rule, applied to the data
+offsets = real[good] - ring_centers()[distance.argmin(1)[good]]
+real_spread = float(offsets.pow(2).mean().sqrt())
+real_quality = G.mode_report(real, ring_centers(), 0.02).high_quality
+print(f"the real data by the same rule: {real_quality:.1%} high quality; seeds of the recipe above it: "
+      f"{int((quality > real_quality).sum())} of {len(quality)}")
+print(f"spread of the high-quality samples around their mode (per axis): recipe "
+      f"{min(RING_BENCHMARK['spread']):.4f} to {max(RING_BENCHMARK['spread']):.4f}, real data {real_spread:.4f}")
+display(claim("on seeds 11-20 train_ring_gan covers all 8 modes with at least 20 high-quality samples each and "
+              "beats PacGAN2's mean high-quality share, no seed below 93%, under 10 CPU s each",
+              min(RING_BENCHMARK["modes >= 20"]) == 8 and quality.mean() > 0.956 and quality.min() >= 0.93
+              and max(RING_BENCHMARK["CPU s"]) < 10,
+              values={"mean high quality": float(quality.mean()), "worst seed": float(quality.min()), "PacGAN2": 0.956,
+                      "slowest seed, CPU s": max(RING_BENCHMARK["CPU s"])},
+              says=f"On all ten seeds every mode holds at least {min(RING_BENCHMARK['fewest per mode'])} "
+                   f"high-quality samples, and the mean high-quality share, {quality.mean():.1%}, is above "
+                   f"PacGAN2's 95.6% (worst seed {quality.min():.1%}), in under 10 CPU s a run.",
+              otherwise=f"On seeds 11-20 the recipe does not reach its goal: mean {quality.mean():.1%}, worst seed "
+                        f"{quality.min():.1%}, against PacGAN2's 95.6%."))
+display(claim("the mixture noise is what lifts the recipe: with one wide Gaussian every seed scores lower",
+              bool(np.all(plain < quality)) and plain.mean() < 0.9,
+              values={"mixture, mean": float(quality.mean()), "one Gaussian, mean": float(plain.mean())},
+              says=f"With one wide Gaussian as noise, and nothing else changed, every seed scores lower "
+                   f"({plain.mean():.1%} on average): the samples strung between the modes are back."))
 
 # %% [markdown]
-# The recipe finds every mode on every seed (by the one-sample rule), but its mean high-quality
-# share does not reach PacGAN2's figure, and a run takes more CPU time than the course's goal of 10 s
-# (`benchmarks/gan_ring.py` prints both against their goals).
+# One caution about this scoreboard: the high-quality share rewards samples close to a mode's
+# centre, so a generator that draws each mode *tighter* than the data scores well. The recipe's modes
+# are a little narrower than the real ones (the printed spreads), and some seeds score above the
+# real data's own share (counted above). A single number never tells the whole story of a generative model.
 
 # %% [markdown]
 # ## 5. A GAN on the digits
@@ -493,6 +532,9 @@ display(claim("the digits GAN's FID-like ratio after 2,500 steps is under 5", fi
 #   generator steps per discriminator step all the ring GAN's samples crowd onto one or two modes;
 #   with one step each it covers all 8. Count every sample by its nearest mode as well as the
 #   high-quality ones: a collapsed GAN and one that has not converged can both score 0 modes.
+# - A generator is continuous: from one cloud of noise it strings samples between separate modes.
+#   Noise drawn from many narrow blobs removes those strings; with it, the course's ring recipe
+#   scores above PacGAN2's published share on ten seeds it was not tuned on (section 4).
 # - Generated data needs several figures at once: FID-like and IS-like for the overall picture,
 #   **precision** (quality) and **recall** (variety) for the two failure modes, and a
 #   **memorisation** check. Copies of the training set pass everything else.

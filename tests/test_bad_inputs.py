@@ -246,9 +246,15 @@ OVERRIDES: dict[str, dict] = {
                                          "y": arg("labels", lambda: H.digits_big()[1]),
                                          "anomaly_class": arg("index", 0), "protocol": arg("choice", "novelty")}},
     # gan
+    "gan.nearest_mode_counts": {"args": {"samples": arg("matrix", _pts),
+                                         "centers": arg("matrix", lambda: __import__("latentedu.gan", fromlist=["x"])
+                                                        .toy_centers("ring"))}},
+    "gan.plot_mode_counts": {"args": {"counts": arg("vector", lambda: np.array([3.0, 0.0, 5.0])),
+                                      "hq_counts": arg("vector", lambda: np.array([1.0, 0.0, 2.0]))}},
     "gan.GAN": {"args": {"data": arg("matrix", _pts), "hidden": arg("int_seq", (8,)), "batch_size": arg("count", 16),
                          "g_activation": arg("choice", "relu"), "d_activation": arg("choice", "leaky_relu"),
-                         "loss": arg("choice", "non_saturating"), "noise": arg("choice", "normal")},
+                         "loss": arg("choice", "non_saturating"), "noise": arg("choice", "normal"),
+                         "noise_components": arg("count", 5), "noise_spread": arg("positive", 0.01)},
                 "call": lambda cls, kw: cls(**kw).step(1)},
     "gan.Generator": {"args": {"hidden": arg("int_seq", (8,)), "activation": arg("choice", "relu")}},
     "gan.Discriminator": {"args": {"hidden": arg("int_seq", (8,)), "activation": arg("choice", "leaky_relu")}},
@@ -280,7 +286,8 @@ OVERRIDES: dict[str, dict] = {
                                      "hidden": arg("int_seq", (8,)), "batch_size": arg("count", 16)}},
     "gan.train_ring_gan": {"args": {"schedule": arg("records", ((2, 1e-3),)), "hidden": arg("int_seq", (8,)),
                                     "batch_size": arg("count", 16), "loss": arg("choice", "non_saturating"),
-                                    "d_activation": arg("choice", "leaky_relu")}},
+                                    "d_activation": arg("choice", "leaky_relu"), "noise": arg("choice", "mixture"),
+                                    "noise_dim": arg("count", 4)}},
     # vae
     "vae.compare_with_autoencoder": {"args": {"vae_model": arg("object", H.tiny_vae),
                                               "autoencoder": arg("object", H.tiny_autoencoder),

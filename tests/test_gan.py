@@ -406,3 +406,42 @@ def test_nearest_mode_counts_and_the_bar_chart():
         G.plot_mode_counts(_axes(), counts, hq_counts=[1, 2, 3])
     with pytest.raises(ValueError, match="samples is empty"):
         G.nearest_mode_counts(np.zeros((0, 2)), CENTERS)
+
+
+def test_the_lessons_ring_tables_are_the_stored_benchmark_runs():
+    """Chapter 06 copies benchmarks/gan_ring.py's stored tables (the lesson cannot train 20 GANs in
+    its time budget); the copies must be the numbers of the latest stored runs."""
+    import ast
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    source = (root / "course" / "06_gans.py").read_text()
+    copied = {node.targets[0].id: ast.literal_eval(node.value) for node in ast.walk(ast.parse(source))
+              if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") in ("RING_BENCHMARK", "ONE_GAUSSIAN")}
+    results = root / "benchmarks" / "results"
+    for name, pattern in (("RING_BENCHMARK", "gan_ring-*.json"), ("ONE_GAUSSIAN", "gan_ring_normal_noise-*.json")):
+        stored = json.loads(sorted(results.glob(pattern))[-1].read_text())["ring"]["rows"]
+        columns = {"high quality": [round(r["high_quality"], 3) for r in stored],
+                   "modes >= 1": [r["modes"] for r in stored], "modes >= 20": [r["modes_20"] for r in stored],
+                   "fewest per mode": [min(r["counts"]) for r in stored],
+                   "spread": [round(r.get("spread", 0.0), 4) for r in stored],
+                   "CPU s": [round(r["cpu_seconds"], 1) for r in stored]}
+        for column, values in copied[name].items():
+            assert values == columns[column], f"{name}[{column!r}] differs from {pattern}: {columns[column]}"
+
+
+def test_mixture_noise_is_narrow_blobs_around_fixed_centres():
+    from latentedu.gan import GAN, make_toy_data
+
+    gan = GAN(make_toy_data("ring", 200), noise_dim=4, noise="mixture", noise_components=5, noise_spread=0.01,
+              random_state=3)
+    z = gan.noise_batch(1000, torch.Generator().manual_seed(0))
+    assert z.shape == (1000, 4) and gan.noise_centers.shape == (5, 4)
+    nearest = torch.cdist(z, gan.noise_centers).min(1).values
+    assert nearest.max() < 0.1                      # every vector sits in one narrow blob
+    assert nearest.std() > 0                        # ... and not on its centre
+    same = GAN(make_toy_data("ring", 200), noise_dim=4, noise="mixture", noise_components=5, random_state=3)
+    assert torch.equal(same.noise_centers, gan.noise_centers)    # the centres come from random_state
+    with pytest.raises(ValueError, match="noise must be one of"):
+        GAN(make_toy_data("ring", 200), noise="blobs")

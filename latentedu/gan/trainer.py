@@ -19,6 +19,8 @@ from .scoring import ModeReport, mode_report
 
 __all__ = ["GAN"]
 
+NOISES = ("normal", "uniform", "mixture")
+
 
 class GAN:
     """A generator and a discriminator trained against each other on ``data``, step by step.
@@ -31,6 +33,11 @@ class GAN:
     Histories: ``d_losses`` and ``g_losses`` (one entry per step of each),
     ``steps`` (generator steps), ``d_step_count``.
 
+    ``noise="mixture"`` draws the noise from ``noise_components`` fixed, narrow Gaussians
+    (standard deviation ``noise_spread``) instead of one wide one. A generator is a continuous
+    map, so from one connected blob of noise it must string samples between separate modes of
+    the data; from separate blobs it need not (Gurumurthy et al., 2017, DeLiGAN, learn such
+    centres; here they stay where they were drawn).
     ``pack=m`` packs the discriminator's input (PacGAN, Lin et al., 2018): it judges groups of
     ``m`` samples, all real or all generated (``batch_size`` must be a multiple of ``m``).
     ``ema=decay`` keeps a running average of the generator's weights after each of its steps
@@ -46,7 +53,8 @@ class GAN:
                  d_activation: str = "leaky_relu", loss: str = "non_saturating", lr: float = 1e-3,
                  d_lr: float | None = None, betas=(0.5, 0.999), batch_size: int = 256, d_steps: int = 1,
                  g_steps: int = 1,
-                 output: str | None = None, noise: str = "normal", centers=None, std: float | None = None,
+                 output: str | None = None, noise: str = "normal", noise_components: int = 50,
+                 noise_spread: float = 0.01, centers=None, std: float | None = None,
                  pack: int = 1, ema: float | None = None, random_state: int = 0):
         self.data = as_tensor(data, "data", ndim=2)
         if len(self.data) < 2:
@@ -66,7 +74,9 @@ class GAN:
                              f"discriminator judges the batch in groups of {self.pack} samples.")
         self.ema = None if ema is None else check_number(ema, "ema", low=0.0, high=1.0, high_inclusive=False)
         self.output = check_choice(output, "output", (None, "sigmoid"))
-        self.noise = check_choice(noise, "noise", ("normal", "uniform"))
+        self.noise = check_choice(noise, "noise", NOISES)
+        self.noise_components = check_int(noise_components, "noise_components", low=1, high=100_000)
+        self.noise_spread = check_number(noise_spread, "noise_spread", low=0.0, low_inclusive=False)
         self.betas = tuple(betas)
         self.random_state = check_int(random_state, "random_state", low=0)
         self.centers = None if centers is None else torch.as_tensor(
@@ -94,6 +104,9 @@ class GAN:
                                             fused=True)
         self._g_params = list(self.generator.parameters())
         self.rng = torch.Generator().manual_seed(self.random_state + 1)
+        # the fixed centres of the "mixture" noise: a standard normal draw of their own
+        self.noise_centers = torch.randn(self.noise_components, self.noise_dim,
+                                         generator=torch.Generator().manual_seed(self.random_state + 2))
         self.steps = 0
         self.d_step_count = 0
         self.d_losses: list[float] = []
@@ -128,11 +141,16 @@ class GAN:
         return self
 
     def noise_batch(self, n: int, generator: torch.Generator | None = None) -> torch.Tensor:
-        """``n`` noise vectors (n, noise_dim): standard normal, or uniform on [-1, 1]."""
+        """``n`` noise vectors (n, noise_dim): standard normal, uniform on [-1, 1], or "mixture":
+        one of ``noise_components`` fixed centres (``noise_centers``) chosen at random, plus normal
+        noise of standard deviation ``noise_spread``."""
         n = check_int(n, "n", low=0)
         rng = generator or self.rng
         if self.noise == "uniform":
             return torch.rand(n, self.noise_dim, generator=rng) * 2 - 1
+        if self.noise == "mixture":
+            which = torch.randint(self.noise_components, (n,), generator=rng)
+            return self.noise_centers[which] + self.noise_spread * torch.randn(n, self.noise_dim, generator=rng)
         return torch.randn(n, self.noise_dim, generator=rng)
 
     def _real_batch(self) -> torch.Tensor:
