@@ -5,8 +5,6 @@ in ``benchmarks/results/bench-*.json``. The bands below are what the lessons rel
 for the spread over training seeds that ``benchmarks/seeds.py`` measured (its report is checked
 against the same bands), narrow enough that a demonstration that stopped working falls outside.
 The headline, the autoencoder-to-PCA error ratio at sizes 2 and 8, is also measured live here.
-
-Chapter 06 gets its bands once its demonstrations are settled (issue 11).
 """
 
 from __future__ import annotations
@@ -120,6 +118,18 @@ BANDS = {
     "05_anomaly_detection/average_precision_novelty_ae_latent_knn": (0.5, 0.8),
     "05_anomaly_detection/sensor_roc_auc_knn": (0.95, 0.99),
     "05_anomaly_detection/sensor_roc_auc_autoencoder": (0.88, 0.995),         # seeds 0-4: 0.923 to 0.974
+    # chapter 06: 5 G steps per D step put every sample nearest one or two modes, off the modes; one step
+    # each covers all 8; the digits GAN stays within 5x of real-against-real on FID-like
+    "06_gans/ring_collapse_share_on_two_modes": (0.99, 1.0),
+    "06_gans/ring_collapse_high_quality": (0.0, 0.02),               # seeds 0-4: 0 to 0.003
+    "06_gans/ring_collapse_median_distance": (0.3, 0.8),             # seeds 0-4: 0.45 to 0.60
+    "06_gans/ring_fast_modes": (8, 8),
+    "06_gans/ring_fast_settled_modes": (8, 8),
+    "06_gans/ring_fast_settled_high_quality": (0.5, 0.85),           # seeds 0-4: 0.615 to 0.759
+    "06_gans/ring_fixed_smallest_mode_share": (0.01, 0.125),         # seeds 0-4: 0.016 to 0.095
+    "06_gans/digits_gan_fid_ratio": (1.5, 5.0),                      # seeds 0-4: 2.94 to 4.37
+    "06_gans/digits_gan_precision": (0.6, 0.8),                      # seeds 0-4: 0.676 to 0.738
+    "06_gans/ink_shift_in_sd": (1.5, 4.0),                           # seeds 0-4: 2.36 to 3.15
     # chapter 07: in 12-D the VAE's prior samples beat the autoencoder's; a fitted Gaussian does better still
     # on FID-like; the VAE's midpoints are judged more digit-like
     "07_vaes/vae12_prior_fid": (6.0, 25.0),                     # seeds 0-4: 10.7 to 14.5

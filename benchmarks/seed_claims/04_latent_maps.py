@@ -110,7 +110,7 @@ CLAIMS = {
                    {f"{t} of {s}": m[f"map kNN {t} of {s}"] for s in _SPACES for t in _METHODS}),
     "changing the main setting moves every map's scores by less than 0.03":
         lambda m: (max(m[f"setting move {t} of {s}"] for s in _SPACES for t in _METHODS) < 0.03,
-                   {f"{t} of {s}": m[f"setting move {t} of {s}"] for s in _SPACES for t in _METHODS}),
+                   {f"{_NAME[t]} of {s}": m[f"setting move {t} of {s}"] for s in _SPACES for t in _METHODS}),
     "t-SNE and UMAP both shrink the true size ratio and the true distance ratio of the blobs":
         lambda m: (all(m[f"blobs {r} {t}"] < m[f"blobs {r} data"] / 2 for t in _METHODS for r in ("wide/tight", "far/near")),
                    {f"{_NAME[t]} {r}": m[f"blobs {r} {t}"] for t in ("data",) + _METHODS for r in ("wide/tight", "far/near")}),
