@@ -171,6 +171,18 @@ class NoiseCurve(NamedTuple):
     neighbors: np.ndarray   # (n_levels, n_queries, k) training indices of the first test points' neighbors
 
 
+def _check_split(x_train, y_train, x_test, y_test):
+    """The four arrays of a labelled train/test split, checked: 2-D points with as many features in
+    both sets, and one integer label per point."""
+    x_train = as_array(x_train, "x_train", ndim=2)
+    x_test = as_array(x_test, "x_test", ndim=2, n_features=x_train.shape[1])
+    y_train = as_labels(y_train, "y_train")
+    y_test = as_labels(y_test, "y_test")
+    check_same_length(x_train=x_train, y_train=y_train)
+    check_same_length(x_test=x_test, y_test=y_test)
+    return x_train, y_train, x_test, y_test
+
+
 def knn_noise_curve(x_train, y_train, x_test, y_test, noise_dims: Sequence[int] = (0, 16, 64, 256, 1024),
                     k: int = 5, n_queries: int = 8, random_state=0) -> NoiseCurve:
     """Test accuracy of a ``k``-nearest-neighbour classifier after adding noise columns.
@@ -183,12 +195,7 @@ def knn_noise_curve(x_train, y_train, x_test, y_test, noise_dims: Sequence[int] 
     """
     from sklearn.neighbors import KNeighborsClassifier
 
-    x_train = as_array(x_train, "x_train", ndim=2)
-    x_test = as_array(x_test, "x_test", ndim=2, n_features=x_train.shape[1])
-    y_train = as_labels(y_train, "y_train")
-    y_test = as_labels(y_test, "y_test")
-    check_same_length(x_train=x_train, y_train=y_train)
-    check_same_length(x_test=x_test, y_test=y_test)
+    x_train, y_train, x_test, y_test = _check_split(x_train, y_train, x_test, y_test)
     k = check_int(k, "k", low=1, high=len(x_train))
     n_queries = check_int(n_queries, "n_queries", low=0, high=len(x_test))
     noise_dims = check_int_list(noise_dims, "noise_dims", low=0, example="(0, 16, 64)")
@@ -225,12 +232,7 @@ def noise_fit_curve(x_train, y_train, x_test, y_test, noise_dims: Sequence[int] 
     from sklearn.base import clone, is_classifier
     from sklearn.linear_model import LogisticRegression
 
-    x_train = as_array(x_train, "x_train", ndim=2)
-    x_test = as_array(x_test, "x_test", ndim=2, n_features=x_train.shape[1])
-    y_train = as_labels(y_train, "y_train")
-    y_test = as_labels(y_test, "y_test")
-    check_same_length(x_train=x_train, y_train=y_train)
-    check_same_length(x_test=x_test, y_test=y_test)
+    x_train, y_train, x_test, y_test = _check_split(x_train, y_train, x_test, y_test)
     if len(x_train) == 0 or len(x_test) == 0:
         raise ValueError("x_train and x_test must hold at least one sample each.")
     noise_dims = check_int_list(noise_dims, "noise_dims", low=0, example="(0, 64, 256)")
