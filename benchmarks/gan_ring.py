@@ -41,26 +41,15 @@ from latentedu import metrics  # noqa: E402
 PUBLISHED = [("PacGAN2 (Lin et al., 2018)", 7.9, 0.956), ("VEEGAN (Srivastava et al., 2017)", 8.0, 0.529)]
 
 
-def within_mode_spread(samples, centers, radius: float = 0.06) -> float:
-    """Root-mean-square distance, per axis, of the high-quality samples from their nearest mode's
-    centre: 0.02 for the real ring (its std). Below it, the generator draws its modes too tight,
-    which the high-quality share rewards rather than penalises."""
-    import numpy as np
-
-    d = np.linalg.norm(samples[:, None, :] - centers[None], axis=2)
-    near, good = d.argmin(1), d.min(1) <= radius
-    return float(np.sqrt(((samples[good] - centers[near[good]]) ** 2).mean()))
-
-
 def ring_table(seeds, noise: str = "mixture") -> dict:
     """Train ``train_ring_gan(random_state=seed, noise=noise)`` on each seed and score it: modes covered
     by at least 1 and by at least 20 high-quality samples, the high-quality share, the spread of the
-    high-quality samples around their modes, and CPU seconds of training."""
+    high-quality samples around their modes (``ModeReport.spread``; 0.02 for the real ring), and CPU
+    seconds of training."""
     rows = []
-    centers = G.toy_centers("ring").numpy()
-    real = G.make_toy_data("ring", 2500, random_state=0).numpy()
+    real = G.mode_report(G.make_toy_data("ring", 2500, random_state=0), G.toy_centers("ring"), 0.02)
     print(f"ring of 8: latentedu.gan.train_ring_gan(random_state=seed, noise={noise!r}), 2,500 samples scored; "
-          f"real data: spread {within_mode_spread(real, centers):.4f}")
+          f"real data: spread {real.spread:.4f}")
     print(f"{'seed':>4} {'modes >=1':>9} {'modes >=20':>10} {'high quality':>13} {'fewest per mode':>16} "
           f"{'most per mode':>14} {'spread':>7} {'CPU s':>6} {'wall s':>7}")
     for seed in seeds:
@@ -68,7 +57,7 @@ def ring_table(seeds, noise: str = "mixture") -> dict:
         gan = G.train_ring_gan(random_state=seed, noise=noise)
         cpu = time.process_time() - start
         report = gan.mode_report(2500, random_state=1234)
-        spread = within_mode_spread(gan.sample(2500, random_state=1234).numpy(), centers)
+        spread = report.spread
         row = {"seed": seed, "modes": report.modes_covered, "modes_20": int((report.counts >= 20).sum()),
                "high_quality": report.high_quality, "counts": report.counts.tolist(), "spread": spread,
                "cpu_seconds": cpu, "seconds": gan.seconds}

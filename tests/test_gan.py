@@ -425,7 +425,7 @@ def test_the_lessons_ring_tables_are_the_stored_benchmark_runs():
         columns = {"high quality": [round(r["high_quality"], 3) for r in stored],
                    "modes >= 1": [r["modes"] for r in stored], "modes >= 20": [r["modes_20"] for r in stored],
                    "fewest per mode": [min(r["counts"]) for r in stored],
-                   "spread": [round(r.get("spread", 0.0), 4) for r in stored],
+                   "spread": [round(r["spread"], 4) for r in stored],
                    "CPU s": [round(r["cpu_seconds"], 1) for r in stored]}
         for column, values in copied[name].items():
             assert values == columns[column], f"{name}[{column!r}] differs from {pattern}: {columns[column]}"
@@ -445,3 +445,13 @@ def test_mixture_noise_is_narrow_blobs_around_fixed_centres():
     assert torch.equal(same.noise_centers, gan.noise_centers)    # the centres come from random_state
     with pytest.raises(ValueError, match="noise must be one of"):
         GAN(make_toy_data("ring", 200), noise="blobs")
+
+
+def test_mode_report_measures_how_wide_the_modes_are_drawn():
+    """The high-quality share rewards modes drawn too tight; the spread shows it."""
+    offsets = np.tile([[0.03, 0.0], [-0.03, 0.0], [0.0, 0.03], [0.0, -0.03]], (8, 1))   # 0.03 from a centre
+    on_modes = np.repeat(CENTERS, 4, axis=0) + offsets
+    report = G.mode_report(on_modes, CENTERS, STD)
+    assert report.high_quality == 1.0
+    assert report.spread == pytest.approx(0.03 / math.sqrt(2))   # per axis: 0.03 on one axis, 0 on the other
+    assert G.mode_report(on_modes + 10.0, CENTERS, STD).spread is None   # no high-quality sample to measure

@@ -27,6 +27,8 @@ class ModeReport(NamedTuple):
     n_modes: int
     high_quality: float         # share of samples within 3 std of their nearest mode
     counts: np.ndarray          # high-quality samples per mode, shape (n_modes,)
+    spread: float | None        # per axis, RMS offset of the high-quality samples from their mode's centre
+                                # (about std for real data; smaller when modes are drawn too tight; None if none)
 
 
 def mode_report(samples, centers, std: float, *, n_std: float = 3.0) -> ModeReport:
@@ -35,7 +37,9 @@ def mode_report(samples, centers, std: float, *, n_std: float = 3.0) -> ModeRepo
     The standard protocol on the ring of 8 (Srivastava et al., 2017, VEEGAN;
     Lin et al., 2018, PacGAN): a sample is high quality when it lies within
     ``n_std`` standard deviations of its nearest centre; a mode is covered when
-    at least one high-quality sample is nearest to it. Centres must be distinct:
+    at least one high-quality sample is nearest to it. ``spread`` tells whether the
+    modes are drawn as wide as the data's: the high-quality rule cannot, since a
+    generator that draws each mode too tight scores better on it. Centres must be distinct:
     a ring built with ``np.linspace(0, 2*pi, 8)`` repeats its first centre.
     """
     x = as_array(samples, "samples", ndim=2, n_features=2)
@@ -58,7 +62,9 @@ def mode_report(samples, centers, std: float, *, n_std: float = 3.0) -> ModeRepo
     nearest = distances.argmin(1)
     good = distances[np.arange(len(x)), nearest] <= n_std * std
     counts = np.bincount(nearest[good], minlength=len(c))
-    return ModeReport(int((counts > 0).sum()), len(c), float(good.mean()), counts)
+    offsets = x[good] - c[nearest[good]]
+    spread = float(np.sqrt((offsets ** 2).mean())) if good.any() else None
+    return ModeReport(int((counts > 0).sum()), len(c), float(good.mean()), counts, spread)
 
 
 def nearest_mode_counts(samples, centers) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import warnings
 
 from dataclasses import dataclass, field
@@ -24,8 +25,9 @@ TSNE_ITERATIONS = 500  # enough for a few hundred points; scikit-learn's default
 
 # --------------------------------------------------------------------------- making maps
 
+@functools.cache
 def _umap_class():
-    """``umap.UMAP``, imported on first use (importing it compiles nothing; its first fit does).
+    """``umap.UMAP``, imported (and its compiled code put in numba's cache) on first use only.
 
     On a small machine ``import latentedu`` has already pinned numba to one
     thread (see ``latentedu._runtime``), which keeps a later t-SNE fast.
