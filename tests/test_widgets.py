@@ -162,6 +162,33 @@ def _assert_blit_is_a_full_draw(demo, what: str) -> None:
                         f"{int(np.abs(blitted.astype(int) - full).max())})"
 
 
+@pytest.mark.parametrize("alpha", [255, 0, 128], ids=["opaque", "transparent", "half"])
+def test_demo_png_decodes_to_the_pixels(alpha):
+    """The course's own PNG encoder: any decoder (Pillow here) gets back exactly the RGBA pixels,
+    as RGB where every pixel is opaque; and a figure's PNG has matplotlib's own pixels."""
+    import io
+
+    import numpy as np
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    from latentedu.widgets._rendering import encode_png, figure_png
+
+    rgba = np.random.default_rng(0).integers(0, 256, (7, 5, 4), dtype=np.uint8)
+    rgba[2:4, 1:3, 3] = alpha
+    if alpha == 255:
+        rgba[..., 3] = 255
+    image = Image.open(io.BytesIO(encode_png(rgba)))
+    assert image.mode == ("RGB" if alpha == 255 else "RGBA") and image.size == (5, 7)
+    assert (np.asarray(image.convert("RGBA")) == rgba).all()
+
+    fig = Figure(figsize=(2, 1), dpi=50)
+    fig.add_subplot().plot([0, 1], [1, 0])
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=50)
+    assert (_pixels(figure_png(fig)) == _pixels(buffer.getvalue())).all()
+
+
 @pytest.mark.parametrize("name", sorted(DEMOS))
 def test_every_control_changes_the_picture(name):
     demo = DEMOS[name]()
