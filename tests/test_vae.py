@@ -211,7 +211,9 @@ def test_interpolation_explorer_draws_the_interpolations_of_both_models():
     frames = np.concatenate([vae.interpolate(vae.beta_sweep(x_train, x_test, epochs=1).model(1.0), x_test[0],
                                              x_test[7], 4),
                              vae.interpolate(vae.plain_autoencoder(x_train, epochs=1), x_test[0], x_test[7], 4)])
-    strip = demo.figure.axes[1].images[0].get_array()
+    from matplotlib.image import BboxImage
+
+    strip, = [a.get_array() for a in demo.figure.get_children() if isinstance(a, BboxImage)]
     np.testing.assert_allclose(np.ma.filled(strip, np.nan), digit_mosaic(frames, 4), atol=1e-6)
     # the title names the ends by place and by the digit each one is (held-out #0 is a 2, #7 a 4)
     assert [int(y_test[0]), int(y_test[7])] == [2, 4]

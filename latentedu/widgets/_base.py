@@ -41,10 +41,10 @@ import ipywidgets as w
 from matplotlib.figure import Figure
 
 from ._guard import DivergenceGuard
-from ._rendering import Backdrop, figure_png, render_png
+from ._rendering import Backdrop, digits_frame, figure_png, render_png
 
-__all__ = ["Backdrop", "CONTROL_CLASS", "DEMO_CLASS", "Demo", "DivergenceGuard", "NO_REDRAW_CLASS", "figure_png",
-           "registered_demos", "register", "render_png"]
+__all__ = ["Backdrop", "CONTROL_CLASS", "DEMO_CLASS", "Demo", "DivergenceGuard", "NO_REDRAW_CLASS", "digits_frame",
+           "figure_png", "registered_demos", "register", "render_png"]
 
 DEMO_CLASS = "le-demo"            # the demo's outer box
 CONTROL_CLASS = "le-control"      # every control the browser test must move

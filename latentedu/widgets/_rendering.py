@@ -24,19 +24,21 @@ from typing import Callable, Mapping
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.image import BboxImage, FigureImage
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox, BboxTransform, Transform, TransformedBbox
 
-__all__ = ["BACKGROUNDS_KEPT", "Backdrop", "PNG_COMPRESS_LEVEL", "encode_png", "figure_png", "render_png"]
+__all__ = ["BACKGROUNDS_KEPT", "Backdrop", "PNG_COMPRESS_LEVEL", "digits_frame", "encode_png", "figure_png",
+           "render_png"]
 
 # zlib level for the demo's PNG, whose rows are stored unfiltered. Pillow's encoder spends most of
 # its time choosing a filter for each row: on the first picture of each of the 15 demos it took
 # 2.3-8.4 ms at level 3, this one 1.2-4.2 ms (1.8-2.3x faster) for 0.83-1.02 times the bytes
 # (benchmarks/png_encoding.py). Levels 1 and 2 are no faster than 3; level 6 takes 1.6x as long.
 PNG_COMPRESS_LEVEL = 3
-BACKGROUNDS_KEPT = 8  # rendered backgrounds a demo keeps (one per combination of backdrops)
+BACKGROUNDS_KEPT = 16  # rendered backgrounds a demo keeps, one per combination of backdrops (at most 1 MB each)
 
 # The backdrops laid on each figure, with the artist that carries their pixels in a full draw.
 _LAID: "weakref.WeakKeyDictionary[Figure, list[tuple[Backdrop, _Layer]]]" = weakref.WeakKeyDictionary()
@@ -150,6 +152,16 @@ class Backdrop:
             x, y = to_fig.transform((value, limits[2]))
             fig.text(x, y - 4, str(value), ha="center", va="top", fontsize=fontsize, transform=None)  # pixels
 
+    def digits(self, fig: Figure, name: str, images, n_cols: int) -> BboxImage:
+        """Square images tiled in the named axes (a :func:`digits_frame`), as
+        :func:`latentedu.plotting.plot_digits` shows them on an axes."""
+        from ..plotting import digit_mosaic
+
+        mosaic = digit_mosaic(np.clip(images, 0, 1), n_cols)
+        height, width = mosaic.shape
+        return self.image(fig, name, mosaic, (-0.5, width - 0.5, height - 0.5, -0.5), cmap="gray_r",
+                          norm=Normalize(0, 1), interpolation="nearest")
+
     def points(self, fig: Figure, name: str, xy, labels, *, size: float = 8.0, alpha: float = 0.8,
                limits=None) -> None:
         """2-D points in the named axes, coloured by class as :func:`latentedu.plotting.plot_points`
@@ -172,6 +184,17 @@ class Backdrop:
         if limits is not None:
             stored = Bbox.from_extents(limits[0], limits[2], limits[1], limits[3])
         return BboxTransform(stored, box) + fig.transFigure
+
+
+def digits_frame(ax, images, n_cols: int):
+    """An empty, frameless axes shaped as ``imshow`` of ``digit_mosaic(images, n_cols)`` would shape it:
+    the place of :meth:`Backdrop.digits` in a backdrop's ``draw_static``."""
+    from ..plotting import digit_mosaic
+
+    height, width = digit_mosaic(images, n_cols).shape
+    ax.set(xlim=(-0.5, width - 0.5), ylim=(height - 0.5, -0.5), aspect="equal")
+    ax.set_axis_off()
+    return ax
 
 
 class _Layer(Artist):

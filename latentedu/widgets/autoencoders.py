@@ -2,29 +2,33 @@
 
 Thin views over :mod:`latentedu.autoencoders`: every expensive step (the PCA,
 the sweep of trained autoencoders, the reconstructions) is done once when the
-demo is built, so moving a slider only looks results up and draws.
+demo is built, and each demo's frames, curves and labels are drawn once as a
+:class:`~._base.Backdrop`, so moving a slider only looks results up and draws
+the digits and marks that moved.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from ipywidgets import FloatSlider, IntSlider, SelectionSlider
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
 from .. import autoencoders as ae
 from ..dimensions import ink, slant
 from .._validation import as_tensor, check_int
-from ..plotting import GENERATED, plot_digits, square_images
-from ._base import Demo, register
-from ._panel_views import PaintedPanel
+from ..plotting import GENERATED
+from ._base import Backdrop, Demo, digits_frame, register
 
 __all__ = ["bottleneck_explorer", "latent_traversal", "pca_reconstruction"]
 
 MAX_TRAVERSAL_DIMS = 8  # one slider per latent dimension; more would not fit on a screen
 
 
-def _panel(paint_axes, width_px: int, height_px: int, dpi: int, rect=(0.17, 0.2, 0.78, 0.7)) -> PaintedPanel:
-    """A panel of one axes at ``rect``, drawn by ``paint_axes(ax)`` once, when the demo is built."""
-    return PaintedPanel(lambda fig: {"panel": paint_axes(fig.add_axes(rect))}, (width_px / dpi, height_px / dpi), dpi)
+def _curve_rect(split: float, rect=(0.17, 0.2, 0.78, 0.7)) -> list[float]:
+    """Where a side panel's axes go: ``rect`` within the part of the figure right of ``split``."""
+    x, y, width, height = rect
+    return [split + x * (1 - split), y, width * (1 - split), height]
 
 
 def _digits(x_train, x_test):
@@ -54,18 +58,27 @@ def pca_reconstruction(x_train=None, x_test=None, n_show: int = 8, k: int = 8) -
     shown = x_test[:n_show].numpy()
 
     width, height, dpi, split = 648, 234, 72, 0.6  # figure pixels; the curve takes the right 40%
-    curve = _panel(lambda ax: ae.plot_explained_variance(ax, pca), round(width * (1 - split)), height, dpi)
     cumulative = np.cumsum(pca.explained_variance_ratio)
 
+    def draw_static(fig):
+        digits = digits_frame(fig.add_axes([0.01, 0.04, split - 0.03, 0.84]), np.concatenate([shown, shown]), n_show)
+        curve = fig.add_axes(_curve_rect(split))
+        ae.plot_explained_variance(curve, pca)
+        return {"digits": digits, "curve": curve}
+
+    backdrop = Backdrop(draw_static, (width / dpi, height / dpi), dpi)
+
     def draw(fig, k):
-        left = fig.add_axes([0.01, 0.04, split - 0.03, 0.84])
+        place = backdrop.lay(fig)
         rebuilt = ae.pca_reconstruct(pca, ae.pca_project(pca, shown, k))
-        ae.plot_reconstructions(left, shown, rebuilt, title=f"held-out digits (top) and PCA with k={k} (bottom)")
-        right = curve.paste(fig, [split, 0.0, 1 - split, 1.0])
-        px, py = curve.to_pixels("panel", [k, k, k], [0.0, 1.02, cumulative[k - 1]])
-        right.plot(px[:2], py[:2], color="0.5", linestyle=":")
-        right.plot(px[2:], py[2:], "o", color=GENERATED)
-        right.text(px[2] + 6, py[2] + 12, f"{cumulative[k - 1]:.0%} with k={k}", fontsize=9)
+        backdrop.digits(fig, "digits", np.concatenate([shown, rebuilt]), n_show)
+        fig.text(*backdrop.top_centre("digits"), f"held-out digits (top) and PCA with k={k} (bottom)",
+                 ha="center", va="bottom", fontsize=10)
+        fig.add_artist(Line2D([k, k], [0.0, 1.02], color="0.5", linestyle=":", transform=place["curve"]))
+        fig.add_artist(Line2D([k], [cumulative[k - 1]], ls="none", marker="o", color=GENERATED,
+                              transform=place["curve"]))
+        x, y = place["curve"].transform((k, cumulative[k - 1]))
+        fig.text(x + 6, y - 12, f"{cumulative[k - 1]:.0%} with k={k}", fontsize=9, transform=None)  # pixels
         share = pca.explained_variance_ratio[:k].sum()
         return (f"k = {k}: {share:.1%} of the training variance kept; "
                 f"held-out mean squared error {errors[k - 1]:.4f}")
@@ -97,24 +110,31 @@ def bottleneck_explorer(x_train=None, x_test=None, sizes=ae.DEFAULT_SIZES, *, ep
         pictures[k] = (pca_rebuilt, ae_rebuilt)
 
     width, height, dpi, split = 684, 270, 72, 0.55  # figure pixels; the curve takes the right 45%
-    curve = _panel(lambda ax: ae.plot_bottleneck_curve(ax, sweep), round(width * (1 - split)), height, dpi)
-    side = square_images(shown[:1]).shape[1]
+    side = shown.shape[1] ** 0.5
+    shown = shown.numpy()
+
+    def draw_static(fig):
+        digits = digits_frame(fig.add_axes([0.07, 0.03, split - 0.09, 0.85]), np.concatenate([shown] * 3), n_show)
+        for r, name in enumerate(("digit", "PCA", "AE")):
+            digits.text(-1, r * (side + 1) + side / 2 - 0.5, name, ha="right", va="center", fontsize=9)
+        curve = fig.add_axes(_curve_rect(split))
+        ae.plot_bottleneck_curve(curve, sweep)
+        return {"digits": digits, "curve": curve}
+
+    backdrop = Backdrop(draw_static, (width / dpi, height / dpi), dpi)
+    bottom, top = backdrop.limits("curve").intervaly
 
     def draw(fig, latent_dim):
-        left = fig.add_axes([0.07, 0.03, split - 0.09, 0.85])
+        place = backdrop.lay(fig)
         pca_rebuilt, ae_rebuilt = pictures[latent_dim]
-        rows = np.concatenate([shown.numpy(), np.clip(pca_rebuilt, 0, 1), ae_rebuilt])
-        plot_digits(left, rows, n_cols=n_show)
-        for r, name in enumerate(("digit", "PCA", "AE")):
-            left.text(-1, r * (side + 1) + side / 2 - 0.5, name, ha="right", va="center", fontsize=9)
-        left.set_title(f"held-out digits, PCA and autoencoder with k={latent_dim}", fontsize=10)
-        right = curve.paste(fig, [split, 0.0, 1 - split, 1.0])
+        backdrop.digits(fig, "digits", np.concatenate([shown, pca_rebuilt, ae_rebuilt]), n_show)
+        fig.text(*backdrop.top_centre("digits"), f"held-out digits, PCA and autoencoder with k={latent_dim}",
+                 ha="center", va="bottom", fontsize=10)
         pca_err, ae_err = sweep.errors_at(latent_dim)
         at = sweep.sizes.index(latent_dim)  # the curve puts the sizes at evenly spaced positions
-        bottom, top = curve.limits["panel"][1]
-        px, py = curve.to_pixels("panel", [at, at, at, at], [bottom, top, pca_err, ae_err])
-        right.plot(px[:2], py[:2], color="0.5", linestyle=":")
-        right.plot(px[2:], py[2:], "k.", markersize=9)
+        fig.add_artist(Line2D([at, at], [bottom, top], color="0.5", linestyle=":", transform=place["curve"]))
+        fig.add_artist(Line2D([at, at], [pca_err, ae_err], ls="none", marker=".", markersize=9, color="k",
+                              transform=place["curve"]))
         verdict = "lower" if ae_err < pca_err else "higher"
         return (f"k = {latent_dim}: held-out error PCA {pca_err:.4f}, autoencoder {ae_err:.4f} "
                 f"({ae_err / pca_err:.2f} times PCA's, so {verdict})")
@@ -157,28 +177,28 @@ def latent_traversal(model=None, x=None, *, start: int = 0) -> Demo:
     spans = np.where(ranges[:, 1] > ranges[:, 0], ranges[:, 1] - ranges[:, 0], 1.0)
     width, height, dpi, split = 504, 216, 72, 0.4  # figure pixels; the bars take the right 60%
 
-    def paint_axes(ax):  # everything of the bar panel except the bars
-        ax.set_ylim(n_dims - 0.5, -0.5)
-        ax.set_yticks(np.arange(n_dims), [f"z[{d}]" for d in range(n_dims)])
-        ax.set_xlim(0, 1)
-        ax.set_xticks([0.0, 0.5, 1.0], ["low", "middle", "high"])
-        ax.set_xlabel("position within the range seen in the data")
-        return ax
+    def draw_static(fig):  # the digit's frame and title, and everything of the bar panel except the bars
+        picture = digits_frame(fig.add_axes([0.03, 0.05, split - 0.06, 0.8]), np.zeros((1, model.n_features)), 1)
+        picture.set_title("decoded digit", fontsize=10)
+        bars = fig.add_axes(_curve_rect(split, (0.14, 0.22, 0.76, 0.68)))
+        bars.set_ylim(n_dims - 0.5, -0.5)
+        bars.set_yticks(np.arange(n_dims), [f"z[{d}]" for d in range(n_dims)])
+        bars.set_xlim(0, 1)
+        bars.set_xticks([0.0, 0.5, 1.0], ["low", "middle", "high"])
+        bars.set_xlabel("position within the range seen in the data")
+        return {"digit": picture, "bars": bars}
 
-    panel = _panel(paint_axes, round(width * (1 - split)), height, dpi, rect=(0.14, 0.22, 0.76, 0.68))
+    backdrop = Backdrop(draw_static, (width / dpi, height / dpi), dpi)
 
     def draw(fig, **values):
+        place = backdrop.lay(fig)
         z = np.array([values[f"z{d}"] for d in range(n_dims)], dtype=np.float32)
         image = ae.decode(model, z).numpy()  # (1, n_features)
-        picture = fig.add_axes([0.03, 0.05, split - 0.06, 0.8])
-        plot_digits(picture, image)
-        picture.set_title("decoded digit", fontsize=10)
-        bars = panel.paste(fig, [split, 0.0, 1 - split, 1.0])
-        share = (z - ranges[:, 0]) / spans
-        rows = np.arange(n_dims)
-        x0, y0 = panel.to_pixels("panel", np.zeros(n_dims), rows - 0.35)
-        x1, y1 = panel.to_pixels("panel", np.clip(share, 0, 1), rows + 0.35)
-        bars.barh((y0 + y1) / 2, x1 - x0, height=np.abs(y1 - y0), left=x0, color="#1f77b4")
+        backdrop.digits(fig, "digit", image, 1)
+        share = np.clip((z - ranges[:, 0]) / spans, 0, 1)
+        for d in range(n_dims):
+            fig.add_artist(Rectangle((0, d - 0.35), share[d], 0.7, facecolor="#1f77b4", linewidth=0,
+                                     transform=place["bars"]))
         return (f"decoded digit: ink (mean intensity) {ink(image)[0]:.3f}, "
                 f"slant {slant(image)[0]:+.2f} columns per row")
 

@@ -13,13 +13,13 @@ import functools
 
 import numpy as np
 from ipywidgets import IntSlider, SelectionSlider, ToggleButtons
+from matplotlib.lines import Line2D
 
 from .. import vae
 from .._validation import as_array, as_tensor, check_int, check_number, check_same_length
 from ..latent import linear_path
 from ..plotting import class_legend, digit_mosaic, plot_digits, square_images
-from ._base import Backdrop, Demo, register
-from ._panel_views import PaintedPanel
+from ._base import Backdrop, Demo, digits_frame, register
 
 __all__ = ["beta_explorer", "interpolation_explorer"]
 
@@ -178,37 +178,35 @@ def interpolation_explorer(x_train=None, x_test=None, y_test=None, *, start: int
     test = x_test.numpy()
     all_codes = {name: vae.codes(m, test) for name, m in models.items()}
     width, height, dpi, split = 648, 187, 72, 0.6  # figure pixels; the two maps take the right 40%
+    side = square_images(test[:1]).shape[1]
 
-    # The maps' dots and titles never change: drawn once to pixels, pasted on every redraw, with
-    # each map's data-to-pixel transform kept to draw the path on top (new axes and titles on
-    # every redraw took most of its time).
-    def paint(fig):
-        maps = {}
+    def draw_static(fig):  # the digit strips' frame and row names, and the maps' dots and titles
+        strips = digits_frame(fig.add_axes([0.11, 0.06, 0.48, 0.76]), np.zeros((2 * num_steps, side * side)),
+                              num_steps)
+        for r, name in enumerate(models):
+            strips.text(-1, r * (side + 1) + side / 2 - 0.5, name, ha="right", va="center", fontsize=8)
+        places = {"strips": strips}
         for row, name in enumerate(models):
-            ax = maps[name] = fig.add_axes([0.04 + 0.5 * row, 0.04, 0.42, 0.8])
+            ax = places[name] = fig.add_axes([split + (0.04 + 0.5 * row) * (1 - split), 0.04, 0.42 * (1 - split), 0.8])
             z = all_codes[name]
             ax.scatter(z[:, 0], z[:, 1], s=3, color="0.7", linewidths=0)
             ax.set_xticks([])
             ax.set_yticks([])
             ax.set_title(name, fontsize=9)
-        return maps
+        return places
 
-    backdrop = PaintedPanel(paint, (width * (1 - split) / dpi, height / dpi), dpi)
-    side = square_images(test[:1]).shape[1]
+    backdrop = Backdrop(draw_static, (width / dpi, height / dpi), dpi)
 
     def draw(fig, start, end):
-        right = backdrop.paste(fig, [split, 0.0, 1 - split, 1.0])
+        place = backdrop.lay(fig)
         strips = []
         for name, model in models.items():
             z = all_codes[name]
             path = linear_path(z[start], z[end], num_steps)  # (num_steps, 2)
             strips.append(vae.decode_codes(model, path))
-            right.plot(*backdrop.to_pixels(name, path[:, 0], path[:, 1]), ".-", color="#d62728", markersize=4,
-                       linewidth=1)
-        left = fig.add_axes([0.11, 0.06, 0.48, 0.76])
-        plot_digits(left, np.concatenate(strips), n_cols=num_steps)
-        for r, name in enumerate(models):
-            left.text(-1, r * (side + 1) + side / 2 - 0.5, name, ha="right", va="center", fontsize=8)
+            fig.add_artist(Line2D(path[:, 0], path[:, 1], marker=".", color="#d62728", markersize=4, linewidth=1,
+                                  transform=place[name]))
+        backdrop.digits(fig, "strips", np.concatenate(strips), num_steps)
         fig.text(0.35, 0.9, _path_title(start, end, y_test), ha="center", fontsize=9)
         return f"a straight line between the two codes, {_path_title(start, end, y_test)}"
 
