@@ -79,6 +79,9 @@ GOAL_PEAK_MB = 1024.0  # 1 GiB
 GOAL_WIDGET_MS = 100.0
 GOAL_BROWSER_MEDIAN_MS = 60.0  # control to picture in the browser (issue 14)
 GOAL_BROWSER_WORST_MS = 120.0
+# A move's hops in the browser (tests/browser_helpers.py, hops): input to the kernel, the kernel's
+# callback, drawing and encoding, the picture's message to the page, the page decoding and painting it.
+HOPS = ("to_kernel_ms", "kernel_ms", "to_page_ms", "paint_ms")
 BROWSER_FILE = ROOT / "benchmarks" / "results" / "browser_latency.json"
 
 MARKER = "LATENTEDU-BENCH "
@@ -358,7 +361,7 @@ def load_browser(path: Path) -> list[dict]:
         for item in entry.get("entries", []):
             row = {"demo": item["demo"], "control": item["control"], "ms": item["ms"], "notebook": lesson,
                    "kind": item.get("kind", "control")}
-            for key in ("src_ms", "redraws"):
+            for key in ("src_ms", "redraws", *HOPS):
                 if key in item:
                     row[key] = item[key]
             row["load"] = load[0] if load else None
@@ -383,6 +386,9 @@ def summarise_browser(rows: list[dict]) -> dict:
                                     if r.get("kind") == "control" and r["ms"] >= GOAL_BROWSER_WORST_MS})}
     if plays:
         summary["play_first_frame_ms"] = round(statistics.median(plays), 1)
+    timed = [r for r in rows if r.get("kind") == "control" and all(hop in r for hop in HOPS)]
+    if timed:  # where the median move's time goes: each hop's median over the controls the kernel timed
+        summary["hops_median_ms"] = {hop: round(statistics.median(r[hop] for r in timed), 1) for hop in HOPS}
     loads = sorted({r["load"] for r in rows if r.get("load") is not None})
     if loads:
         summary["load"] = [loads[0], loads[-1]]
@@ -476,11 +482,15 @@ def format_table(result: dict) -> str:
         for r in result["browser"]:
             name = f"{r['demo']} / {r['control']}"
             note = " (Play: first frame, after its interval)" if r.get("kind") == "play" else ""
-            lines.append(f"{name:<{width}}{r['ms']:>8.0f} ms{note}")
+            parts = ", ".join(f"{hop[:-3].replace('_', ' ')} {r[hop]:.0f}" for hop in HOPS if hop in r)
+            lines.append(f"{name:<{width}}{r['ms']:>8.0f} ms{note}" + (f"  ({parts})" if parts else ""))
         load = summary.get("load")
         lines.append(f"median {summary['median_ms']} ms ({_mark(summary['median_ok'])}), worst "
                      f"{summary['worst_ms']} ms ({_mark(summary['worst_ok'])}) over {summary['n']} controls"
                      + (f"; load average {load[0]:.1f}-{load[1]:.1f} when measured" if load else ""))
+        if summary.get("hops_median_ms"):
+            lines.append("median of each hop: " + ", ".join(f"{hop[:-3].replace('_', ' ')} {ms} ms"
+                                                            for hop, ms in summary["hops_median_ms"].items()))
         for rate in result.get("browser_play", []):
             lines.append(f"playing {rate['demo']}: {rate['fps']} pictures/s, {rate['steps_per_s']} training "
                          f"steps/s (goal for the GAN lab: >= 10 and >= 20)")

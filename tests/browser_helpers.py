@@ -198,6 +198,7 @@ window.__le = {
     const p = this.panel(path);
     p.sessionContext.iopubMessage.connect((_, msg) => {
       const t = msg.header.msg_type, c = msg.content;
+      this.hop(msg);
       if (t === 'error') this.errors.push(`${c.ename}: ${c.evalue}\n${(c.traceback || []).join('\n')}`);
       else if (t === 'stream' && c.name === 'stderr'
                && /Traceback \(most recent call last\)|Exception in comm_msg/.test(c.text)) this.errors.push(c.text);
@@ -235,9 +236,13 @@ window.__le = {
   // Control-to-picture latency, timed in the page with performance.now(): from the first
   // input event the control receives (key, pointer, change) to the demo's new picture being
   // decoded and painted (the first animation frame after its <img> got the new src).
+  // Where the time goes, from the kernel's message timestamps (header.date, the same clock
+  // on one machine): when the kernel began handling the move (its first "busy" after the
+  // input), when it sent the new picture (the first comm message with binary buffers), and
+  // when the page received that message.
   arm(control, img) {
     if (this.watch) this.watch.stop();
-    const rec = {start: null, src: null, painted: null, changes: 0};
+    const rec = {start: null, src: null, painted: null, changes: 0, kernelIn: null, kernelOut: null, pageIn: null};
     const abort = new AbortController();
     const begin = () => { if (rec.start === null) rec.start = performance.now(); };
     for (const type of ['keydown', 'pointerdown', 'mousedown', 'input', 'change', 'click']) {
@@ -256,9 +261,21 @@ window.__le = {
     this.watch = rec;
     return true;
   },
+  hop(msg) {
+    const r = this.watch;
+    if (!r || r.start === null) return;
+    const at = Date.parse(msg.header.date) - performance.timeOrigin;  // the kernel's clock, as performance.now()
+    if (r.kernelIn === null && msg.header.msg_type === 'status' && msg.content.execution_state === 'busy'
+        && at >= r.start - 1) r.kernelIn = at;
+    if (r.kernelOut === null && msg.header.msg_type === 'comm_msg' && (msg.buffers || []).length) {
+      r.kernelOut = at;
+      r.pageIn = performance.now();
+    }
+  },
   timing() {
     const r = this.watch;
-    return r ? {start: r.start, src: r.src, painted: r.painted, changes: r.changes} : null;
+    return r ? {start: r.start, src: r.src, painted: r.painted, changes: r.changes, kernelIn: r.kernelIn,
+                kernelOut: r.kernelOut, pageIn: r.pageIn} : null;
   },
   disarm() { if (this.watch) { this.watch.stop(); this.watch = null; } return true; },
   async pictureDigest(img) {
@@ -281,6 +298,19 @@ window.__le = {
   },
 };
 """
+
+
+def hops(timing: dict) -> dict:
+    """Where a move's time went (ms), when the kernel's messages told: ``to_kernel_ms`` (input to the
+    kernel starting on it: the page, the server and the kernel's queue), ``kernel_ms`` (the kernel's
+    handling: callback, drawing, encoding), ``to_page_ms`` (the picture's message through the server
+    into the page) and ``paint_ms`` (the page decoding and painting it, from receiving the message)."""
+    if None in (timing.get("kernelIn"), timing.get("kernelOut"), timing.get("pageIn")):
+        return {}
+    return {"to_kernel_ms": round(timing["kernelIn"] - timing["start"], 1),
+            "kernel_ms": round(timing["kernelOut"] - timing["kernelIn"], 1),
+            "to_page_ms": round(timing["pageIn"] - timing["kernelOut"], 1),
+            "paint_ms": round(timing["painted"] - timing["pageIn"], 1)}
 
 
 def strip_ansi(text: str) -> str:
@@ -439,7 +469,8 @@ class NotebookRun:
             self.latencies.append({
                 "notebook": Path(self.path).stem, "demo": demo, "control": label,
                 "kind": "play" if play else "control", "ms": round(timing["painted"] - timing["start"], 1),
-                "src_ms": round(timing["src"] - timing["start"], 1), "redraws": record["changes"]})
+                "src_ms": round(timing["src"] - timing["start"], 1), "redraws": record["changes"],
+                **hops(timing)})
         new = self.kernel_errors()[errors_before:]
         assert not new, f"{self.path}: moving '{name}' raised in the kernel:\n" + "\n".join(new)
 

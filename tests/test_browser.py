@@ -15,7 +15,9 @@ files) and one Chromium serve the whole module. The machinery is in
 Then 20 values go to the first slider as fast as the keyboard sends them: the
 page must show few pictures for them (latest value wins) and end on the last
 value's picture. Every move is also timed in the page (``performance.now()``, from the control's
-first input event to the new picture being decoded and painted): the figures
+first input event to the new picture being decoded and painted), and split,
+from the kernel's message timestamps, into the hops to the kernel, in the
+kernel, to the page and in the page (``browser_helpers.hops``): the figures
 are written to ``$LATENTEDU_BROWSER_LATENCY`` (default
 ``benchmarks/results/browser_latency.json``), one entry per notebook, merged
 with what earlier runs wrote for the other notebooks, and
@@ -146,9 +148,11 @@ def test_latency_file_round_trip(tmp_path, monkeypatch):
     entry = {"notebook": "01_x", "demo": "Lab", "kind": "control", "src_ms": 30.0, "redraws": 1}
     save_latencies("01_x.ipynb", [{**entry, "control": "w1", "ms": 40.0}, {**entry, "control": "b", "ms": 130.0},
                                   {**entry, "control": "play", "ms": 400.0, "kind": "play"}])
-    save_latencies("02_y.ipynb", [{**entry, "demo": "Race", "control": "lr", "ms": 50.0}],
+    hops = dict(zip(bench.HOPS, (5.0, 20.0, 15.0, 10.0)))
+    save_latencies("02_y.ipynb", [{**entry, "demo": "Race", "control": "lr", "ms": 50.0, **hops}],
                    [{"demo": "GAN lab", "fps": 9.5, "steps_per_s": 95.0, "seconds": 6.0}])
-    save_latencies("01_x.ipynb", [{**entry, "control": "w1", "ms": 45.0}, {**entry, "control": "b", "ms": 125.0},
+    save_latencies("01_x.ipynb", [{**entry, "control": "w1", "ms": 45.0, **dict(zip(bench.HOPS, (7.0, 10.0, 20.0, 8.0)))},
+                                  {**entry, "control": "b", "ms": 125.0},
                                   {**entry, "control": "play", "ms": 400.0, "kind": "play"}])  # replaces 01
     rows = bench.load_browser(tmp_path / "latency.json")
     assert sorted((r["demo"], r["control"], r["ms"]) for r in rows) == [
@@ -157,5 +161,7 @@ def test_latency_file_round_trip(tmp_path, monkeypatch):
     assert (summary["n"], summary["median_ms"], summary["worst_ms"]) == (3, 50.0, 125.0)
     assert summary["over_goal"] == ["Lab / b"] and summary["median_ok"] and not summary["worst_ok"]
     assert summary["play_first_frame_ms"] == 400.0
+    assert [r.get("kernel_ms") for r in rows if r["control"] in ("lr", "w1")] == [10.0, 20.0]
+    assert summary["hops_median_ms"] == {"to_kernel_ms": 6.0, "kernel_ms": 15.0, "to_page_ms": 17.5, "paint_ms": 9.0}
     assert bench.load_play_rates(tmp_path / "latency.json") == [
         {"demo": "GAN lab", "fps": 9.5, "steps_per_s": 95.0, "seconds": 6.0, "notebook": "02_y"}]
