@@ -259,13 +259,31 @@ def test_gan_lab_trains_on_play_and_buttons_and_reads_out_modes():
     assert "step 10" in demo.readout.value and "steps/s" in demo.readout.value
     demo.buttons["train D ×10"].click()
     assert "step 10" in demo.readout.value
-    demo.controls["play"].value += 1
-    assert "step 20" in demo.readout.value
+    demo.controls["play"].value += 1  # one Play tick: 1 to 10 rounds, as many as fit in its time budget
+    assert 11 <= demo.state["gan"].steps <= 20 and f"step {demo.state['gan'].steps}" in demo.readout.value
     before = demo.png
     demo.buttons["reset"].click()
     assert demo.png != before and "step 0" in demo.readout.value
     demo.controls["dataset"].value = "moons"
     assert "samples on the data" in demo.readout.value
+
+
+def test_gan_lab_play_trains_within_its_time_budget_and_buttons_train_ten(monkeypatch):
+    """Play stops training once its tick's budget is spent (at least one round, so a slow machine
+    still trains); the buttons always train the ten steps their labels promise."""
+    from latentedu.widgets import gan as lab
+
+    monkeypatch.setattr(lab, "_PLAY_TRAIN_S", 0.0)
+    demo = lab.gan_lab()
+    for expected in (1, 2, 3):
+        demo.controls["play"].value += 1
+        assert demo.state["gan"].steps == expected
+    demo.buttons["train both ×10"].click()
+    assert demo.state["gan"].steps == 13
+    monkeypatch.setattr(lab, "_PLAY_TRAIN_S", 10.0)
+    demo = lab.gan_lab()
+    demo.controls["play"].value += 1
+    assert demo.state["gan"].steps == 10  # a generous budget: never more than steps_per_tick
 
 
 def test_gan_lab_draws_what_plot_gan_plane_and_plot_losses_draw():

@@ -42,6 +42,9 @@ _N_SHOWN = 250      # real and generated points drawn
 _N_ARROWS = 30      # fakes that get a gradient arrow
 _N_SCORED = 2500    # samples scored for the readout (the standard protocol)
 _NEAR = 0.15        # moons and spirals: a sample is "on the data" within this distance of a real point
+# Training per Play tick stops after this many seconds (at least one round, at most steps_per_tick): with
+# 5 G or D steps per round, 10 rounds took 60-100 ms and the picture fell to 6 a second in the browser.
+_PLAY_TRAIN_S = 0.025
 
 
 class _Scene:
@@ -117,8 +120,8 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
     generator's warped grid of the 2-D noise space (grey lines), real (blue) and
     generated (orange) points, and on some fakes the direction the generator's
     loss pushes them (brown arrows). Right: both losses. Buttons train D only,
-    G only, or both for ``steps_per_tick`` steps; Play does "both" on every tick
-    (pause is Play's own button); reset restores the first weights. Changing the
+    G only, or both for ``steps_per_tick`` steps; Play does "both" on every tick,
+    for at most 25 ms of training (pause is Play's own button); reset restores the first weights. Changing the
     data set or D's activation builds a new GAN; lr, D steps, G steps (per
     round of D steps) and the loss apply from the next step on. A preset
     (:data:`PRESETS`: "mode collapse" and "collapse avoided", the two GANs of
@@ -150,14 +153,20 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
             controls[key].value = value
         rebuild()
 
-    def train(kind: str):
+    def train(kind: str, budget_s: float | None = None):
+        """``steps_per_tick`` rounds of ``kind``; with ``budget_s``, fewer once that much time is spent."""
         def run(_value=None):
             gan = state["gan"]
             start = time.perf_counter()
             steps = {"D": gan.train_discriminator, "G": gan.train_generator, "both": gan.step}[kind]
-            guard.train(steps, steps_per_tick)
+            done, each = 0, steps_per_tick if budget_s is None else 1
+            while done < steps_per_tick and guard.error is None:
+                guard.train(steps, each)
+                done += each
+                if budget_s is not None and time.perf_counter() - start > budget_s:
+                    break
             train_s = time.perf_counter() - start
-            state["rate"] = steps_per_tick / (train_s + demo_ms() / 1000)
+            state["rate"] = done / (train_s + demo_ms() / 1000)
         return run
 
     def demo_ms() -> float:
@@ -165,9 +174,10 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
 
     figsize, dpi = (8.4, 3.9), 72
 
-    @functools.lru_cache(maxsize=32)
-    def backdrop(dataset: str, loss: str, d_activation: str, lr: float, d_steps: int, g_steps: int) -> Backdrop:
-        """The plane's frame, the loss box with its names and the settings line, drawn once per setting."""
+    @functools.cache
+    def backdrop(dataset: str) -> Backdrop:
+        """The plane's frame and the loss box with its names, drawn once per data set (and the settings
+        line apart: one backdrop for both cost a full draw at every change of a setting)."""
         lim = _LIMITS[dataset]
 
         def draw_static(fig):
@@ -176,22 +186,31 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
             ax.set(xlim=(-lim, 2.25 * lim), ylim=(-lim, lim), aspect="equal")
             ax.set_axis_off()
             loss_box_frame(ax, loss_box(lim))
-            fig.text(0.99, 0.99, f"{_NAMES[loss]} loss · lr {lr:.0e} · {d_steps} D : {g_steps} G steps · "
-                     f"D: {_NAMES[d_activation]}", ha="right", va="top", fontsize=9)
             return {"plane": ax}
 
         return Backdrop(draw_static, figsize, dpi)
 
-    for _label, name in _DATASETS:  # drawn now for the starting settings; others when first chosen
-        backdrop(name, loss, d_activation, lr, d_steps, g_steps)
+    @functools.lru_cache(maxsize=64)
+    def settings_line(loss: str, lr: float, d_steps: int, g_steps: int, d_activation: str) -> Backdrop:
+        """The line naming the settings, top right: drawn once per setting, on a transparent backdrop."""
+        def draw_static(fig):
+            fig.text(0.99, 0.99, f"{_NAMES[loss]} loss · lr {lr:.0e} · {d_steps} D : {g_steps} G steps · "
+                     f"D: {_NAMES[d_activation]}", ha="right", va="top", fontsize=9)
+            return {}
+
+        return Backdrop(draw_static, figsize, dpi, transparent=True)
+
+    for _label, name in _DATASETS:  # drawn now, so that no control change has to
+        backdrop(name)
 
     def draw(fig, preset, dataset, loss, d_activation, lr, d_steps, g_steps, play):
         gan, s = state["gan"], scene()
         warning = guard.reset_if_diverged(gan.reset)
         gan.set_lr(lr).set_loss(loss)
         gan.d_steps, gan.g_steps = d_steps, g_steps
-        static = backdrop(dataset, loss, d_activation, lr, d_steps, g_steps)
+        static = backdrop(dataset)
         to_fig = static.lay(fig)["plane"]
+        settings_line(loss, lr, d_steps, g_steps, d_activation).lay(fig)
         draw_plane(fig, static, "plane", to_fig, s.plane(gan))
         draw_loss_box(fig, to_fig, gan, loss_box(s.lim))
         fig.text(0.01, 0.99, f"step {gan.steps} (D steps {gan.d_step_count})" + _preset_label(preset, locals()),
@@ -217,7 +236,7 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
     demo = Demo("GAN lab", controls, draw, figsize=figsize, dpi=dpi,
                 buttons={f"train D ×{steps_per_tick}": train("D"), f"train G ×{steps_per_tick}": train("G"),
                          f"train both ×{steps_per_tick}": train("both"), "reset": lambda: state["gan"].reset()},
-                on_change={"preset": apply_preset, "dataset": rebuild, "d_activation": rebuild, "play": train("both")})
+                on_change={"preset": apply_preset, "dataset": rebuild, "d_activation": rebuild, "play": train("both", _PLAY_TRAIN_S)})
     state["demo"] = demo
     demo.state = state  # the lab's GAN (state["gan"]) and data set (state["scene"]), for a notebook or a test
     return demo
