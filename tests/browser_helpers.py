@@ -243,6 +243,7 @@ window.__le = {
   arm(control, img) {
     if (this.watch) this.watch.stop();
     const rec = {start: null, src: null, painted: null, changes: 0, kernelIn: null, kernelOut: null, pageIn: null};
+    rec.done = new Promise(resolve => { rec.resolve = resolve; });
     const abort = new AbortController();
     const begin = () => { if (rec.start === null) rec.start = performance.now(); };
     for (const type of ['keydown', 'pointerdown', 'mousedown', 'input', 'change', 'click']) {
@@ -253,7 +254,7 @@ window.__le = {
       rec.changes++;
       if (rec.src !== null) return;
       rec.src = performance.now();
-      const painted = () => requestAnimationFrame(() => { rec.painted = performance.now(); });
+      const painted = () => requestAnimationFrame(() => { rec.painted = performance.now(); rec.resolve(true); });
       img.decode().then(painted, painted);
     });
     observer.observe(img, {attributes: true, attributeFilter: ['src']});
@@ -276,6 +277,11 @@ window.__le = {
     const r = this.watch;
     return r ? {start: r.start, src: r.src, painted: r.painted, changes: r.changes, kernelIn: r.kernelIn,
                 kernelOut: r.kernelOut, pageIn: r.pageIn} : null;
+  },
+  whenPainted(ms) {
+    // Resolves true once the armed move's picture is painted, false after ms: the test waits for
+    // it without polling, so that the page and the test's driver stay quiet while a move is timed.
+    return Promise.race([this.watch.done, new Promise(resolve => setTimeout(() => resolve(false), ms))]);
   },
   disarm() { if (this.watch) { this.watch.stop(); this.watch = null; } return true; },
   async pictureDigest(img) {
@@ -453,13 +459,16 @@ class NotebookRun:
         control.scroll_into_view_if_needed()
         before = image.get_attribute("src")
         control.evaluate("(e, img) => window.__le.arm(e, img)", image.element_handle())
+        timing = None
         if play:
             self._click_play(control, image, before, name, redraws)
+            timing = self._painted() if redraws else None
         else:
             self._move(control, classes, name)
             if redraws:
-                self._await_redraw(image, before, name)
-        timing = self._painted() if redraws else None
+                timing = self._painted(REDRAW_TIMEOUT_MS)
+                if timing is None:  # no picture came, or it came without an input event: which?
+                    self._await_redraw(image, before, name)
         # A new picture means the kernel got the message; otherwise (and after
         # Play, whose last ticks may still be on their way) give it a moment.
         self.settle(0 if redraws and not play else 500)
@@ -475,14 +484,12 @@ class NotebookRun:
         assert not new, f"{self.path}: moving '{name}' raised in the kernel:\n" + "\n".join(new)
 
     def _painted(self, timeout_ms: int = 5_000) -> dict | None:
-        """The armed move's page timestamps once its new picture is painted (None if none came)."""
-        try:
-            self.page.wait_for_function("() => { const t = window.__le.timing(); "
-                                        "return t && t.start !== null && t.painted !== null; }",
-                                        timeout=timeout_ms, polling="raf")
-        except Exception:  # playwright's TimeoutError: the picture changed before the input event?
+        """The armed move's page timestamps once its new picture is painted (None if none came
+        within ``timeout_ms``, or it changed before the input event)."""
+        if not self.page.evaluate("ms => window.__le.whenPainted(ms)", timeout_ms):
             return None
-        return self.page.evaluate("() => window.__le.timing()")
+        timing = self.page.evaluate("() => window.__le.timing()")
+        return timing if timing["start"] is not None else None
 
     def drag_burst(self, presses: int = 20) -> dict | None:
         """Send ``presses`` values to the first slider of the first demo as fast as the keyboard goes.
