@@ -411,3 +411,27 @@ def test_the_gan_lab_survives_a_divergence_with_the_shared_guard():
     assert all((p == q).all() for p, q in zip(gan.generator.parameters(), first)), "reset restores the first weights"
     demo.controls["d_steps"].value = 2  # the next picture has no warning
     assert not demo.readout.value.startswith("Training diverged")
+
+
+def test_showing_a_demo_settles_the_heap_and_keeps_no_garbage_for_good():
+    """Showing a demo freezes the objects alive then (no long collector pauses while the learner moves
+    its controls); one of them that becomes cyclic garbage is collected when the next demo is shown."""
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    demo = Demo("toy", {"a": w.FloatSlider(value=0.5, min=0, max=2)}, lambda fig, a: None)
+    node = Node()
+    node.loop, alive = node, weakref.ref(node)
+    try:
+        assert "image/png" in demo._repr_mimebundle_()
+        assert gc.get_freeze_count() > 0
+        del node  # now cyclic garbage, but frozen: the collector leaves it
+        gc.collect()
+        assert alive() is not None
+        demo._repr_mimebundle_()  # the next demo shown unfreezes and collects first
+        assert alive() is None
+    finally:
+        gc.unfreeze()
