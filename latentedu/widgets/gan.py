@@ -121,8 +121,9 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
     generated (orange) points, and on some fakes the direction the generator's
     loss pushes them (brown arrows). Right: both losses. Buttons train D only,
     G only, or both for ``steps_per_tick`` steps; Play does "both" on every tick,
-    for at most 25 ms of training (pause is Play's own button); reset restores the first weights. Changing the
-    data set or D's activation builds a new GAN; lr, D steps, G steps (per
+    for at most 25 ms of training (pause is Play's own button); reset restores
+    the first weights. Changing the data set or D's activation builds a new
+    GAN; lr, D steps, G steps (per
     round of D steps) and the loss apply from the next step on. A preset
     (:data:`PRESETS`: "mode collapse" and "collapse avoided", the two GANs of
     notebook 06) sets the controls and starts a fresh GAN. The readout counts covered modes and the share of
@@ -159,10 +160,10 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
             gan = state["gan"]
             start = time.perf_counter()
             steps = {"D": gan.train_discriminator, "G": gan.train_generator, "both": gan.step}[kind]
-            done, each = 0, steps_per_tick if budget_s is None else 1
+            done = 0
             while done < steps_per_tick and guard.error is None:
-                guard.train(steps, each)
-                done += each
+                guard.train(steps, 1)
+                done += 1
                 if budget_s is not None and time.perf_counter() - start > budget_s:
                     break
             train_s = time.perf_counter() - start
@@ -236,7 +237,8 @@ def gan_lab(dataset: str = "ring", lr: float = 1e-3, d_steps: int = 1, steps_per
     demo = Demo("GAN lab", controls, draw, figsize=figsize, dpi=dpi,
                 buttons={f"train D ×{steps_per_tick}": train("D"), f"train G ×{steps_per_tick}": train("G"),
                          f"train both ×{steps_per_tick}": train("both"), "reset": lambda: state["gan"].reset()},
-                on_change={"preset": apply_preset, "dataset": rebuild, "d_activation": rebuild, "play": train("both", _PLAY_TRAIN_S)})
+                on_change={"preset": apply_preset, "dataset": rebuild, "d_activation": rebuild,
+                           "play": train("both", _PLAY_TRAIN_S)})
     state["demo"] = demo
     demo.state = state  # the lab's GAN (state["gan"]) and data set (state["scene"]), for a notebook or a test
     return demo
