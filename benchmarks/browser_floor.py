@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, CONTROL, DEMO, LabServer, NotebookRun, hops  # noqa: E402
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, CONTROL, DEMO, HOPS, LabServer, NotebookRun, hops  # noqa: E402
 
 CELL = '''
 import itertools
@@ -85,10 +85,9 @@ def time_moves(run: NotebookRun, demo_index: int, moves: int) -> list[dict]:
 
 
 def summary(rows: list[dict]) -> dict:
-    keys = ["ms", "to_kernel_ms", "kernel_ms", "to_page_ms", "paint_ms"]
     return {key: {"median": round(statistics.median(r[key] for r in rows), 1),
                   "min": min(r[key] for r in rows), "max": max(r[key] for r in rows)}
-            for key in keys if all(key in r for r in rows)}
+            for key in ("ms", *HOPS) if all(key in r for r in rows)}
 
 
 def main(argv=None) -> int:

@@ -79,8 +79,8 @@ GOAL_PEAK_MB = 1024.0  # 1 GiB
 GOAL_WIDGET_MS = 100.0
 GOAL_BROWSER_MEDIAN_MS = 60.0  # control to picture in the browser (issue 14)
 GOAL_BROWSER_WORST_MS = 120.0
-# A move's hops in the browser (tests/browser_helpers.py, hops): input to the kernel, the kernel's
-# callback, drawing and encoding, the picture's message to the page, the page decoding and painting it.
+# A move's hops in the browser, as tests/browser_helpers.py (HOPS) names them: input to the kernel, the
+# kernel's callback, drawing and encoding, the picture's message to the page, the page painting it.
 HOPS = ("to_kernel_ms", "kernel_ms", "to_page_ms", "paint_ms")
 BROWSER_FILE = ROOT / "benchmarks" / "results" / "browser_latency.json"
 

@@ -306,6 +306,9 @@ window.__le = {
 """
 
 
+HOPS = ("to_kernel_ms", "kernel_ms", "to_page_ms", "paint_ms")  # what hops() returns, in order
+
+
 def hops(timing: dict) -> dict:
     """Where a move's time went (ms), when the kernel's messages told: ``to_kernel_ms`` (input to the
     kernel starting on it: the page, the server and the kernel's queue), ``kernel_ms`` (the kernel's
